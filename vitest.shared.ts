@@ -1,0 +1,21 @@
+// One vitest setup for every workspace. STACKYARD_TEST_KIND picks unit (default) or integration tests;
+// STACKYARD_TEST_REPORTS, when set, adds a JSON report there so scripts/test-summary.mjs can add up counts.
+import { defineConfig } from "vitest/config";
+
+export function stackyardVitestConfig(workspace: string) {
+  const kind = process.env.STACKYARD_TEST_KIND === "integration" ? "integration" : "unit";
+  const reportDir = process.env.STACKYARD_TEST_REPORTS;
+  const include = kind === "integration" ? ["src/**/*.integration.test.ts"] : ["src/**/*.test.ts", "bin/**/*.test.ts"];
+  return defineConfig({
+    test: {
+      include,
+      exclude: kind === "unit" ? ["**/*.integration.test.ts", "**/node_modules/**", "**/dist/**"] : ["**/node_modules/**", "**/dist/**"],
+      passWithNoTests: true,
+      testTimeout: kind === "integration" ? 60_000 : 10_000,
+      hookTimeout: 60_000,
+      fileParallelism: kind === "unit",
+      reporters: reportDir ? ["default", "json"] : ["default"],
+      outputFile: reportDir ? { json: `${reportDir}/vitest-${workspace}-${kind}.json` } : undefined,
+    },
+  });
+}
