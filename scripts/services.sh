@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Private local services for one instance (STACKYARD_INSTANCE=dev|test): MariaDB, plus any nginx
+# started through scripts/nginx.sh. Usage: services.sh up | down | status | env
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/mariadb.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/nginx.sh"
+
+up() {
+  mariadb_ensure_installed
+  nginx_ensure_installed
+  mkdir -p "$MARIADB_DIR" "$NGINX_ROOT"
+  mariadb_credentials
+  if mariadb_running; then
+    log "MariaDB already running (pid $(<"$MARIADB_PID")) on port $DB_PORT"
+  else
+    mariadb_init_datadir
+    mariadb_start
+  fi
+  mariadb_provision
+  mariadb_write_env
+  log "ready: env in $SERVICES_ENV"
+}
+
+down() {
+  nginx_stop_all
+  mariadb_stop
+}
+
+status() {
+  if mariadb_running; then echo "mariadb: running (pid $(<"$MARIADB_PID"), port $DB_PORT)"; else echo "mariadb: stopped"; fi
+  nginx_status
+  mariadb_running
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  env)
+    [[ -f "$SERVICES_ENV" ]] || die "no $SERVICES_ENV yet: run services.sh up"
+    cat "$SERVICES_ENV"
+    ;;
+  *) echo "usage: STACKYARD_INSTANCE=dev|test services.sh up | down | status | env" >&2; exit 2 ;;
+esac
