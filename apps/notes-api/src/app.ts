@@ -1,0 +1,92 @@
+// Builds the Fastify app from a config and a pool; main.ts decides when to listen and how to stop.
+import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import csrf from "@fastify/csrf-protection";
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { Pool } from "mysql2/promise";
+import type { Logger } from "pino";
+import type { Config } from "./config.js";
+import { installErrorHandling } from "./error-handler.js";
+import { registerApiRoutes } from "./routes/api-notes.js";
+import { type Lifecycle, registerHealthRoutes } from "./routes/health.js";
+import { registerHtmlRoutes } from "./routes/html-notes.js";
+import { STYLESHEET } from "./views/layout.js";
+
+// Notes are at most ~200 characters; anything near this is not a note.
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+// Honour a caller's X-Request-Id (nginx, ALB, another service) only when it looks like an id, so a client
+// cannot inject newlines or megabytes into every log line.
+function requestId(header: string | string[] | undefined): string {
+  return typeof header === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(header) ? header : randomUUID();
+}
+
+// A hop count means "trust the nearest N proxies" (nginx, then the ALB), as proxy-addr defines it.
+function trustProxyOption(value: Config["trustProxy"]) {
+  return typeof value === "number" ? (_address: string, hop: number) => hop < value : value;
+}
+
+export interface AppDeps {
+  config: Config;
+  pool: Pool;
+  logger: Logger;
+  lifecycle?: Lifecycle;
+}
+
+export async function buildApp({
+  config,
+  pool,
+  logger,
+  lifecycle = { draining: false },
+}: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    trustProxy: trustProxyOption(config.trustProxy),
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestIdHeader: false,
+    genReqId: (req) => requestId(req.headers["x-request-id"]),
+    // Routes use the app's own 404/redirects; /notes/ and /notes should behave the same.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+    // While draining, tell keep-alive clients to reconnect elsewhere instead of reusing this socket.
+    if (lifecycle.draining) reply.header("connection", "close");
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: "same-origin" },
+    frameguard: { action: "deny" },
+    // TLS ends at nginx or the ALB, which own HSTS; a plain-HTTP local sandbox must not pin HTTPS.
+    strictTransportSecurity: false,
+  });
+  await app.register(cookie);
+  await app.register(csrf, {
+    cookieKey: "notes_csrf",
+    cookieOpts: { path: "/", httpOnly: true, sameSite: "strict", secure: "auto" },
+  });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
+
+  installErrorHandling(app);
+  registerHealthRoutes(app, pool, lifecycle);
+  registerApiRoutes(app, pool);
+  registerHtmlRoutes(app, pool);
+  app.get("/static/app.css", async (_request, reply) =>
+    reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600").send(STYLESHEET),
+  );
+  return app;
+}

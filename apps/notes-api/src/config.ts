@@ -1,0 +1,144 @@
+// Configuration comes only from the environment and is parsed once, here. A bad value must stop the
+// process before it listens, with the variable named, so a broken task definition fails its deployment
+// instead of serving errors.
+import { z } from "zod";
+
+const intInRange = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const booleanString = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+// TRUST_PROXY mirrors Fastify's trustProxy: true/false, a hop count, or a comma list of addresses/CIDRs.
+const trustProxy = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((v): boolean | number | string[] => {
+    if (v === "true" || v === "false") return v === "true";
+    if (/^\d+$/.test(v)) return Number(v);
+    return v.split(",").map((s) => s.trim());
+  });
+
+// The JSON secret ECS injects from an RDS-managed Secrets Manager secret.
+const dbSecret = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: 'must be JSON like {"username":"..","password":".."}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.object({ username: z.string().min(1), password: z.string() }));
+
+const databaseUrl = z
+  .url({ protocol: /^(mysql|mariadb)$/, error: "must be a mysql://user:password@host:port/db URL" })
+  .transform((v) => new URL(v));
+
+const envSchema = z.object({
+  PORT: intInRange(1, 65535).default(5000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: databaseUrl.optional(),
+  DB_HOST: z.string().min(1).optional(),
+  DB_PORT: intInRange(1, 65535).default(3306),
+  DB_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_$]{1,64}$/, "must be a plain database name")
+    .default("notes"),
+  DB_USER: z.string().min(1).optional(),
+  DB_PASSWORD: z.string().optional(),
+  DB_SECRET: dbSecret.optional(),
+  DB_TLS: z.enum(["off", "rds"]).default("off"),
+  DB_POOL_SIZE: intInRange(1, 200).default(10),
+  TRUST_PROXY: trustProxy.default(false),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WEB_CONCURRENCY: intInRange(1, 64).default(1),
+  MIGRATE_ON_START: booleanString.default(true),
+  SHUTDOWN_DELAY_MS: intInRange(0, 20_000).default(1000),
+  SHUTDOWN_TIMEOUT_MS: intInRange(1000, 25_000).default(20_000),
+});
+
+export interface DbConfig {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+  tls: "off" | "rds";
+  poolSize: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  db: DbConfig;
+  trustProxy: boolean | number | string[];
+  logLevel: string;
+  webConcurrency: number;
+  migrateOnStart: boolean;
+  shutdownDelayMs: number;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`${variable}: ${detail}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = z.infer<typeof envSchema>;
+
+function resolveDb(env: Env): DbConfig {
+  const common = { tls: env.DB_TLS, poolSize: env.DB_POOL_SIZE };
+  if (env.DATABASE_URL) {
+    const url = env.DATABASE_URL;
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
+    if (!database) throw new ConfigError("DATABASE_URL", "must name a database, e.g. mysql://u:p@host/notes");
+    return {
+      ...common,
+      host: url.hostname,
+      port: url.port ? Number(url.port) : 3306,
+      database,
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    };
+  }
+  if (!env.DB_HOST) throw new ConfigError("DB_HOST", "required when DATABASE_URL is not set");
+  const user = env.DB_SECRET?.username ?? env.DB_USER;
+  const password = env.DB_SECRET?.password ?? env.DB_PASSWORD ?? "";
+  if (!user) throw new ConfigError("DB_USER", "required (or DB_SECRET) when DATABASE_URL is not set");
+  return { ...common, host: env.DB_HOST, port: env.DB_PORT, database: env.DB_NAME, user, password };
+}
+
+/** Parses the environment; throws ConfigError naming the first bad variable (never echoing its value). */
+export function loadConfig(source: NodeJS.ProcessEnv): Config {
+  // Empty strings count as unset: ECS and shells often define variables with no value.
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue?.path[0] ?? "environment"), issue?.message ?? "invalid");
+  }
+  const env = parsed.data;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    db: resolveDb(env),
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL,
+    webConcurrency: env.WEB_CONCURRENCY,
+    migrateOnStart: env.MIGRATE_ON_START,
+    shutdownDelayMs: env.SHUTDOWN_DELAY_MS,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,138 @@
+// All SQL for notes. Values only ever travel as placeholders; the app pool refuses stacked statements.
+import type { Pool, ResultSetHeader, RowDataPacket } from "mysql2/promise";
+import type { NoteInput } from "../notes-schema.js";
+import { QUERY_TIMEOUT_MS } from "./pool.js";
+
+export interface Note {
+  id: number;
+  title: string;
+  description: string;
+  done: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface NoteRow extends RowDataPacket {
+  id: number;
+  title: string;
+  description: string;
+  done: number;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = "id, title, description, done, version, created_at, updated_at";
+
+function toNote(row: NoteRow): Note {
+  return {
+    id: Number(row.id),
+    title: row.title,
+    description: row.description,
+    done: Boolean(row.done),
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export interface NotePage {
+  notes: Note[];
+  /** Id to pass as the next page's "before" bound, or undefined on the last page. */
+  lastId: number | undefined;
+}
+
+export async function listNotes(pool: Pool, limit: number, beforeId?: number): Promise<NotePage> {
+  // Fetch one extra row to learn whether another page exists without a COUNT(*).
+  const [rows] = await pool.query<NoteRow[]>({
+    sql: `SELECT ${COLUMNS} FROM notes WHERE id < ? ORDER BY id DESC LIMIT ?`,
+    values: [beforeId ?? Number.MAX_SAFE_INTEGER, limit + 1],
+    timeout: QUERY_TIMEOUT_MS,
+  });
+  const notes = rows.slice(0, limit).map(toNote);
+  return { notes, lastId: rows.length > limit ? notes.at(-1)?.id : undefined };
+}
+
+export async function getNote(pool: Pool, id: number): Promise<Note | undefined> {
+  const [rows] = await pool.query<NoteRow[]>({
+    sql: `SELECT ${COLUMNS} FROM notes WHERE id = ?`,
+    values: [id],
+    timeout: QUERY_TIMEOUT_MS,
+  });
+  return rows[0] ? toNote(rows[0]) : undefined;
+}
+
+export async function createNote(pool: Pool, input: NoteInput): Promise<Note> {
+  const [result] = await pool.query<ResultSetHeader>({
+    sql: "INSERT INTO notes (title, description) VALUES (?, ?)",
+    values: [input.title, input.description],
+    timeout: QUERY_TIMEOUT_MS,
+  });
+  const note = await getNote(pool, result.insertId);
+  if (!note) throw new Error(`note ${result.insertId} vanished right after insert`);
+  return note;
+}
+
+export type UpdateResult =
+  | { kind: "updated"; note: Note }
+  | { kind: "conflict"; current: Note }
+  | { kind: "missing" };
+
+/** Optimistic concurrency: the write only lands if nobody changed the note since `version`. */
+export async function updateNote(
+  pool: Pool,
+  id: number,
+  input: NoteInput,
+  version: number,
+): Promise<UpdateResult> {
+  const [result] = await pool.query<ResultSetHeader>({
+    sql: "UPDATE notes SET title = ?, description = ?, version = version + 1 WHERE id = ? AND version = ?",
+    values: [input.title, input.description, id, version],
+    timeout: QUERY_TIMEOUT_MS,
+  });
+  const note = await getNote(pool, id);
+  if (!note) return { kind: "missing" };
+  return result.affectedRows === 1 ? { kind: "updated", note } : { kind: "conflict", current: note };
+}
+
+export async function deleteNote(pool: Pool, id: number): Promise<boolean> {
+  const [result] = await pool.query<ResultSetHeader>({
+    sql: "DELETE FROM notes WHERE id = ?",
+    values: [id],
+    timeout: QUERY_TIMEOUT_MS,
+  });
+  return result.affectedRows === 1;
+}
+
+/**
+ * Flips `done` in the database (never read-modify-write in the app), and reads the row back inside the same
+ * transaction so the returned state is the one this toggle produced, not a later one.
+ */
+export async function toggleNote(pool: Pool, id: number): Promise<Note | undefined> {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query({
+      sql: "UPDATE notes SET done = NOT done, version = version + 1 WHERE id = ?",
+      values: [id],
+      timeout: QUERY_TIMEOUT_MS,
+    });
+    const [rows] = await conn.query<NoteRow[]>({
+      sql: `SELECT ${COLUMNS} FROM notes WHERE id = ?`,
+      values: [id],
+      timeout: QUERY_TIMEOUT_MS,
+    });
+    await conn.commit();
+    return rows[0] ? toNote(rows[0]) : undefined;
+  } catch (error) {
+    await conn.rollback().catch(() => undefined);
+    throw error;
+  } finally {
+    conn.release();
+  }
+}
+
+export async function pingDatabase(pool: Pool, timeoutMs: number): Promise<void> {
+  await pool.query({ sql: "SELECT 1", timeout: timeoutMs });
+}

@@ -1,0 +1,48 @@
+// Entry point (`npm start`, the Dockerfile's CMD): parse config, migrate under the lock, serve.
+import cluster from "node:cluster";
+import { type Config, ConfigError, loadConfig } from "./config.js";
+import { migrateWithRetry } from "./db/migrate.js";
+import { createLogger } from "./logger.js";
+import { superviseWorkers } from "./primary.js";
+import { serve } from "./server.js";
+
+const log = createLogger(
+  process.env.LOG_LEVEL && /^[a-z]+$/.test(process.env.LOG_LEVEL) ? process.env.LOG_LEVEL : "info",
+);
+
+function configOrExit(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // Both streams: stdout is the log, stderr is what a person running it by hand reads.
+    log.fatal({ variable: error.variable }, `invalid configuration: ${error.message}`);
+    process.stderr.write(`notes-api: invalid configuration: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = configOrExit();
+  const logger = log.child({}, { level: config.logLevel });
+  process.on("unhandledRejection", (reason) => {
+    logger.fatal({ err: reason }, "unhandled promise rejection");
+    process.exit(1);
+  });
+  if (cluster.isWorker) return serve(config, logger);
+  logger.info(
+    { port: config.port, dbHost: config.db.host, dbName: config.db.database, workers: config.webConcurrency },
+    "starting",
+  );
+  if (config.migrateOnStart) {
+    const applied = await migrateWithRetry(config.db, logger);
+    if (applied.length) logger.info({ applied }, "migrations applied");
+  }
+  if (config.webConcurrency > 1) return superviseWorkers(config, logger);
+  return serve(config, logger);
+}
+
+main().catch((error: unknown) => {
+  log.fatal({ err: error }, "failed to start");
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+// JSON API under /api/notes. Update is optimistic (409 with both versions instead of a silent lost update).
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Pool } from "mysql2/promise";
+import { decodeCursor, encodeCursor } from "../cursor.js";
+import * as repo from "../db/notes-repo.js";
+import { HttpError } from "../http-error.js";
+import { idParam, jsonUpdateInput, listQuery, noteInput } from "../notes-schema.js";
+import { notFound, parseOr400 } from "./parse.js";
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+// The API has no cookies to protect, but a browser on another site could still make a user's browser call it.
+// Browsers always send Origin on such requests, and cannot send a JSON body cross-site without a CORS
+// preflight (which we never grant), so these two checks close that door without tokens.
+function rejectCrossSite(request: FastifyRequest): void {
+  if (!UNSAFE.has(request.method)) return;
+  const origin = request.headers.origin;
+  if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== request.headers.host)) {
+    throw new HttpError(403, "Cross-site requests are not allowed");
+  }
+  const type = request.headers["content-type"];
+  if (type !== undefined && !type.toLowerCase().startsWith("application/json")) {
+    throw new HttpError(415, "Send JSON with Content-Type: application/json");
+  }
+}
+
+export function registerApiRoutes(app: FastifyInstance, pool: Pool): void {
+  app.register(
+    async (api) => {
+      api.addHook("preValidation", async (request) => rejectCrossSite(request));
+
+      api.get("/", async (request) => {
+        const query = parseOr400(listQuery, request.query);
+        const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+        if (query.cursor !== undefined && before === undefined) {
+          throw new HttpError(400, "cursor is not one this API issued", {
+            fields: [{ field: "cursor", message: "unknown cursor" }],
+          });
+        }
+        const page = await repo.listNotes(pool, query.limit, before);
+        return { notes: page.notes, nextCursor: page.lastId ? encodeCursor(page.lastId) : null };
+      });
+
+      api.get("/:id", async (request) => {
+        const { id } = parseOr400(idParam, request.params);
+        const note = await repo.getNote(pool, id);
+        if (!note) throw notFound(id);
+        return note;
+      });
+
+      api.post("/", async (request, reply) => {
+        const input = parseOr400(noteInput, request.body);
+        const note = await repo.createNote(pool, input);
+        return reply.code(201).header("location", `/api/notes/${note.id}`).send(note);
+      });
+
+      api.put("/:id", async (request) => {
+        const { id } = parseOr400(idParam, request.params);
+        const { version, ...input } = parseOr400(jsonUpdateInput, request.body);
+        const result = await repo.updateNote(pool, id, input, version);
+        if (result.kind === "missing") throw notFound(id);
+        if (result.kind === "conflict") {
+          throw new HttpError(409, "Someone else changed this note since you read it", {
+            details: { current: result.current, yours: { ...input, version } },
+          });
+        }
+        return result.note;
+      });
+
+      api.delete("/:id", async (request, reply) => {
+        const { id } = parseOr400(idParam, request.params);
+        if (!(await repo.deleteNote(pool, id))) throw notFound(id);
+        return reply.code(204).send();
+      });
+
+      api.post("/:id/toggle", async (request) => {
+        const { id } = parseOr400(idParam, request.params);
+        const note = await repo.toggleNote(pool, id);
+        if (!note) throw notFound(id);
+        return note;
+      });
+    },
+    { prefix: "/api/notes" },
+  );
+}

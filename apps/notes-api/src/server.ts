@@ -1,0 +1,37 @@
+// One serving process: pool + app + listen, and the SIGTERM drain that Fargate's stop sequence expects.
+import type { Logger } from "pino";
+import { buildApp } from "./app.js";
+import type { Config } from "./config.js";
+import { createDbPool } from "./db/pool.js";
+import type { Lifecycle } from "./routes/health.js";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function serve(config: Config, log: Logger): Promise<void> {
+  const pool = createDbPool(config.db);
+  const lifecycle: Lifecycle = { draining: false };
+  const app = await buildApp({ config, pool, logger: log, lifecycle });
+  await app.listen({ port: config.port, host: config.host });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    // Fargate sends SIGKILL 30 s after SIGTERM; give up on stragglers before that so we exit on our terms.
+    setTimeout(() => {
+      log.error({ signal }, "shutdown took too long; exiting with requests still open");
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    log.info({ signal, delayMs: config.shutdownDelayMs }, "draining: readiness now 503");
+    lifecycle.draining = true;
+    // Keep serving briefly so the load balancer sees readiness fail and stops routing here first.
+    await sleep(config.shutdownDelayMs);
+    await app.close(); // stops accepting, lets in-flight requests finish, closes idle keep-alive sockets
+    await pool.end();
+    log.info("stopped cleanly");
+    // Explicit exit: a cluster worker's IPC channel would otherwise keep the process alive.
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+}
