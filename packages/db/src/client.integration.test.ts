@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "./client.js";
 import type { PrismaClient } from "./generated/prisma/client.js";
 import { migrate } from "./migrate.js";
-import { createScratchDatabase, type ScratchDatabase } from "./scratch-database.test-helpers.js";
+import { createScratchDatabase, type ScratchDatabase } from "./testing.js";
 
 let db: ScratchDatabase;
 let prisma: PrismaClient;

@@ -5,7 +5,7 @@ import mysql from "mysql2/promise";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MigrationError, migrate } from "./migrate.js";
 import { defaultMigrationsDir, readMigrations } from "./migrations.js";
-import { createScratchDatabase, type ScratchDatabase } from "./scratch-database.test-helpers.js";
+import { createScratchDatabase, type ScratchDatabase } from "./testing.js";
 
 let db: ScratchDatabase;
 beforeEach(async () => {

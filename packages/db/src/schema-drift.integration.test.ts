@@ -5,7 +5,7 @@ import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "./migrate.js";
 import { type ExpectedTable, readExpectedTables } from "./prisma-schema.test-helpers.js";
-import { createScratchDatabase, type ScratchDatabase } from "./scratch-database.test-helpers.js";
+import { createScratchDatabase, type ScratchDatabase } from "./testing.js";
 
 const schemaPath = fileURLToPath(new URL("../prisma/schema.prisma", import.meta.url));
 let db: ScratchDatabase;

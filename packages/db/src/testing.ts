@@ -1,4 +1,5 @@
-// Integration tests each get a throwaway database, so they never touch the portal's real data.
+// Integration tests (here and in the apps) each get a throwaway database, so they never touch real data.
+// Exported as @stackyard/db/testing; never imported by runtime code.
 import { randomBytes } from "node:crypto";
 import mysql from "mysql2/promise";
 

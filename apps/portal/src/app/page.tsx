@@ -1,0 +1,16 @@
+import { SystemStatusCard } from "./system-status";
+
+export default function HomePage() {
+  return (
+    <div className="space-y-6">
+      <section>
+        <h1 className="text-2xl font-semibold tracking-tight">Environments</h1>
+        <p className="mt-2 max-w-2xl text-slate-600 dark:text-slate-300">
+          Describe a three-tier environment (network, MySQL database, domain, TLS and bastion access), review
+          the CloudFormation template, its checks and its monthly cost, then launch it and watch it come up.
+        </p>
+      </section>
+      <SystemStatusCard />
+    </div>
+  );
+}
