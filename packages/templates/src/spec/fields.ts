@@ -36,8 +36,9 @@ export const domainName = z
   .transform((value) => value.trim().toLowerCase())
   .pipe(z.string().regex(HOSTNAME, "must be a domain name like notes.example.com (no scheme, no path)"));
 
-// Deliberately simple: one @, no spaces, a dotted domain. Let's Encrypt itself checks deliverability.
-const EMAIL = /^[^\s@]{1,64}@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+// Deliberately simple: a plain local part, one @, a dotted domain. Let's Encrypt checks deliverability.
+// No quotes or shell metacharacters: the address ends up in the instance's boot script.
+const EMAIL = /^[A-Za-z0-9._%+-]{1,64}@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 export const emailAddress = z
   .string({ error: "must be an e-mail address" })
   .trim()

@@ -1,0 +1,150 @@
+// EC2 boot scripts (Ubuntu 24.04). Kept as plain functions returning bash so that tests can run
+// shellcheck over exactly what the instance will run. Nothing here may block or fail the stack: the
+// certificate is issued by a systemd timer that retries until DNS points at the instance.
+import {
+  DEFAULT_CLIENT_MAX_BODY_SIZE,
+  EC2_ACME_WEBROOT,
+  type NginxConfOptions,
+  renderNginxConf,
+  SYSTEMD_NGINX_PROCESS,
+} from "./conf.js";
+
+/** The VPC's DNS resolver, reachable from every instance (the "+2" resolver's link-local address). */
+export const VPC_DNS_RESOLVER = "169.254.169.253";
+
+export interface NginxUserDataOptions {
+  /** DNS name of the internal ALB (a CloudFormation placeholder when rendered into the template). */
+  albDnsName: string;
+  domain: string | null;
+  /** When set, certbot issues a Let's Encrypt certificate for `domain` and nginx switches to HTTPS. */
+  certbotEmail: string | null;
+  clientMaxBodySize?: string;
+}
+
+export function nginxConfForEc2(options: NginxUserDataOptions, withTls: boolean): NginxConfOptions {
+  const live = options.domain ? `/etc/letsencrypt/live/${options.domain}` : "";
+  return {
+    upstream: { host: options.albDnsName, port: 80, resolver: VPC_DNS_RESOLVER },
+    httpPort: 80,
+    listenAddress: null,
+    serverName: options.domain,
+    tls: withTls
+      ? { certificatePath: `${live}/fullchain.pem`, keyPath: `${live}/privkey.pem`, port: 443 }
+      : null,
+    acmeWebroot: EC2_ACME_WEBROOT,
+    clientMaxBodySize: options.clientMaxBodySize ?? DEFAULT_CLIENT_MAX_BODY_SIZE,
+    process: SYSTEMD_NGINX_PROCESS,
+  };
+}
+
+const RETRY_FUNCTION = [
+  "# Package mirrors can be briefly unreachable while the instance's public address is attached.",
+  "retry() {",
+  "  local attempt=1",
+  '  until "$@"; do',
+  '    if [ "$attempt" -ge 30 ]; then return 1; fi',
+  "    attempt=$((attempt + 1))",
+  "    sleep 10",
+  "  done",
+  "}",
+];
+
+export function nginxUserData(options: NginxUserDataOptions): string {
+  const certbot = Boolean(options.certbotEmail && options.domain);
+  const lines = [
+    "#!/bin/bash",
+    "# Stackyard nginx edge: proxies to the internal load balancer. Rendered by @stackyard/templates.",
+    "set -euo pipefail",
+    "export DEBIAN_FRONTEND=noninteractive",
+    ...RETRY_FUNCTION,
+    "retry apt-get update",
+    `retry apt-get install -y nginx${certbot ? " certbot" : ""}`,
+    `install -d -m 0755 ${EC2_ACME_WEBROOT}`,
+    ...heredoc("/etc/nginx/nginx.conf", renderNginxConf(nginxConfForEc2(options, false))),
+    "rm -f /etc/nginx/sites-enabled/default",
+    "nginx -t",
+    "systemctl enable nginx",
+    "systemctl restart nginx",
+  ];
+  if (certbot && options.domain && options.certbotEmail) {
+    lines.push(...certificateSetup(options, options.domain, options.certbotEmail));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function certificateSetup(options: NginxUserDataOptions, domain: string, email: string): string[] {
+  return [
+    "",
+    "# HTTPS: the configuration nginx switches to once the certificate exists.",
+    ...heredoc("/etc/nginx/nginx-tls.conf", renderNginxConf(nginxConfForEc2(options, true))),
+    ...heredoc("/usr/local/sbin/stackyard-issue-certificate", issueCertificateScript(domain, email)),
+    "chmod 0755 /usr/local/sbin/stackyard-issue-certificate",
+    ...heredoc(
+      "/etc/systemd/system/stackyard-certificate.service",
+      "[Unit]\nDescription=Issue the Let's Encrypt certificate once DNS points here\n\n[Service]\nType=oneshot\nExecStart=/usr/local/sbin/stackyard-issue-certificate\n",
+    ),
+    ...heredoc(
+      "/etc/systemd/system/stackyard-certificate.timer",
+      "[Unit]\nDescription=Retry certificate issuance until it succeeds\n\n[Timer]\nOnBootSec=30s\nOnUnitActiveSec=2min\n\n[Install]\nWantedBy=timers.target\n",
+    ),
+    "systemctl daemon-reload",
+    "systemctl enable --now stackyard-certificate.timer",
+  ];
+}
+
+/**
+ * Runs every two minutes until it succeeds. It asks Let's Encrypt only once the domain resolves to this
+ * instance's public address: failed validations count against Let's Encrypt's rate limits.
+ * Renewal is certbot's own timer; the deploy hook reloads nginx with the renewed certificate.
+ */
+export function issueCertificateScript(domain: string, email: string): string {
+  return [
+    "#!/bin/bash",
+    "set -euo pipefail",
+    `domain='${domain}'`,
+    `email='${email}'`,
+    'token=$(curl -sf -X PUT -H "X-aws-ec2-metadata-token-ttl-seconds: 60" http://169.254.169.254/latest/api/token)',
+    'public_ip=$(curl -sf -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/public-ipv4)',
+    'if ! getent ahostsv4 "$domain" | awk \'{print $1}\' | grep -qx "$public_ip"; then',
+    '  echo "$domain does not resolve to $public_ip yet; will retry"',
+    "  exit 0",
+    "fi",
+    'certbot certonly --webroot -w /var/www/letsencrypt -d "$domain" --email "$email" \\',
+    "  --agree-tos --non-interactive --keep-until-expiring --deploy-hook 'systemctl reload nginx'",
+    "cp /etc/nginx/nginx-tls.conf /etc/nginx/nginx.conf",
+    "nginx -t",
+    "systemctl reload nginx",
+    "systemctl disable --now stackyard-certificate.timer",
+    "",
+  ].join("\n");
+}
+
+export function bastionUserData(access: "ssm" | "ssh"): string {
+  return [
+    "#!/bin/bash",
+    "# Stackyard bastion: a MySQL client for reaching the database. Rendered by @stackyard/templates.",
+    "set -euo pipefail",
+    "export DEBIAN_FRONTEND=noninteractive",
+    ...RETRY_FUNCTION,
+    "retry apt-get update",
+    "retry apt-get install -y mysql-client",
+    ...heredoc(
+      "/etc/motd",
+      [
+        `Stackyard bastion (${access === "ssm" ? "reached through SSM Session Manager" : "SSH"}).`,
+        "Database: mysql -h <DbEndpoint output> -u notes_admin -p",
+        "Password: aws secretsmanager get-secret-value --secret-id <DbSecretArn output>",
+        "",
+      ].join("\n"),
+    ),
+    "",
+  ].join("\n");
+}
+
+/** Writes a file with a quoted heredoc, so nothing in it is expanded by the shell. */
+function heredoc(path: string, content: string): string[] {
+  const marker = "STACKYARD_EOF";
+  if (content.includes(marker)) throw new Error(`file content for ${path} contains the heredoc marker`);
+  const body = content.endsWith("\n") ? content.slice(0, -1) : content;
+  return [`cat > ${path} <<'${marker}'`, body, marker];
+}

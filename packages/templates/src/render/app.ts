@@ -1,0 +1,127 @@
+// The middle tier: an ECS cluster running notes-api on Fargate in the private subnets, behind the ALB.
+import type { EnvironmentSpec } from "../spec/schema.js";
+import { dbSecretArn } from "./app-iam.js";
+import { taskImage } from "./app-image.js";
+import { type CfnResource, fnIf, getAtt, type Json, join, ref, type TemplateFragment, tags } from "./cfn.js";
+import { ID } from "./ids.js";
+import { listenerIds } from "./load-balancer.js";
+import { privateSubnetRefs } from "./network.js";
+
+export const CONTAINER_NAME = "notes-api";
+export const APP_LOG_RETENTION_DAYS = 30;
+/** notes-api drains on SIGTERM within SHUTDOWN_TIMEOUT_MS (20 s); ECS kills after this. */
+const STOP_TIMEOUT_SECONDS = 30;
+
+export function appFragment(spec: EnvironmentSpec): TemplateFragment {
+  return {
+    Resources: {
+      [ID.logGroup]: {
+        Type: "AWS::Logs::LogGroup",
+        Properties: { RetentionInDays: APP_LOG_RETENTION_DAYS, Tags: tags(spec.name, "notes-api") },
+      },
+      [ID.cluster]: {
+        Type: "AWS::ECS::Cluster",
+        Properties: {
+          ClusterSettings: [{ Name: "containerInsights", Value: "enabled" }],
+          Tags: tags(spec.name, "cluster"),
+        },
+      },
+      [ID.taskDefinition]: taskDefinition(spec),
+      [ID.service]: service(spec),
+    },
+  };
+}
+
+function taskDefinition(spec: EnvironmentSpec): CfnResource {
+  const secretKey = (key: string) => join("", [dbSecretArn(), `:${key}::`]);
+  const environment: [string, Json][] = [
+    ["PORT", String(spec.app.containerPort)],
+    ["HOST", "0.0.0.0"],
+    ["DB_HOST", getAtt(ID.dbInstance, "Endpoint.Address")],
+    ["DB_PORT", getAtt(ID.dbInstance, "Endpoint.Port")],
+    ["DB_NAME", spec.database.name],
+    ["DB_TLS", "rds"],
+    // Requests arrive through nginx and the ALB, both inside the VPC: trust forwarding headers from there.
+    ["TRUST_PROXY", spec.network.vpcCidr],
+  ];
+  return {
+    Type: "AWS::ECS::TaskDefinition",
+    Properties: {
+      Family: `${spec.name}-notes-api`,
+      Cpu: String(spec.app.cpu),
+      Memory: String(spec.app.memoryMiB),
+      NetworkMode: "awsvpc",
+      RequiresCompatibilities: ["FARGATE"],
+      RuntimePlatform: { OperatingSystemFamily: "LINUX", CpuArchitecture: "X86_64" },
+      ExecutionRoleArn: getAtt(ID.executionRole, "Arn"),
+      TaskRoleArn: getAtt(ID.taskRole, "Arn"),
+      // The root filesystem is read-only; /tmp is the one writable place (Node and npm expect it).
+      Volumes: [{ Name: "tmp" }],
+      ContainerDefinitions: [
+        {
+          Name: CONTAINER_NAME,
+          Image: taskImage(),
+          Essential: true,
+          PortMappings: [{ ContainerPort: spec.app.containerPort, Protocol: "tcp" }],
+          ReadonlyRootFilesystem: true,
+          MountPoints: [{ SourceVolume: "tmp", ContainerPath: "/tmp", ReadOnly: false }],
+          Environment: environment.map(([Name, Value]) => ({ Name, Value })),
+          // The RDS-managed secret, injected by ECS at start: never in the template, the task definition
+          // or the logs.
+          Secrets: [
+            { Name: "DB_USER", ValueFrom: secretKey("username") },
+            { Name: "DB_PASSWORD", ValueFrom: secretKey("password") },
+          ],
+          StopTimeout: STOP_TIMEOUT_SECONDS,
+          LogConfiguration: {
+            LogDriver: "awslogs",
+            Options: {
+              "awslogs-group": ref(ID.logGroup),
+              "awslogs-region": ref("AWS::Region"),
+              "awslogs-stream-prefix": CONTAINER_NAME,
+            },
+          },
+        },
+      ],
+      Tags: tags(spec.name, "notes-api"),
+    },
+  };
+}
+
+function service(spec: EnvironmentSpec): CfnResource {
+  return {
+    Type: "AWS::ECS::Service",
+    DependsOn: listenerIds(spec),
+    Properties: {
+      Cluster: ref(ID.cluster),
+      TaskDefinition: ref(ID.taskDefinition),
+      LaunchType: "FARGATE",
+      // No image yet (first deploy): 0 tasks, so the stack completes; see app-image.ts.
+      DesiredCount: fnIf(ID.hasAppImage, spec.app.desiredCount, 0),
+      NetworkConfiguration: {
+        AwsvpcConfiguration: {
+          AssignPublicIp: "DISABLED",
+          Subnets: privateSubnetRefs(spec),
+          SecurityGroups: [ref(ID.appSecurityGroup)],
+        },
+      },
+      LoadBalancers: [
+        {
+          ContainerName: CONTAINER_NAME,
+          ContainerPort: spec.app.containerPort,
+          TargetGroupArn: ref(ID.targetGroup),
+        },
+      ],
+      HealthCheckGracePeriodSeconds: 60,
+      // A deployment whose tasks never get healthy rolls back by itself instead of hanging the stack.
+      DeploymentConfiguration: {
+        DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+        MinimumHealthyPercent: 100,
+        MaximumPercent: 200,
+      },
+      PropagateTags: "SERVICE",
+      EnableECSManagedTags: true,
+      Tags: tags(spec.name, "notes-api"),
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// The data tier: RDS MySQL in the private subnets. The master password is created and rotated by RDS in
+// Secrets Manager (ManageMasterUserPassword), so no password exists in the template or its parameters.
+import type { EnvironmentSpec } from "../spec/schema.js";
+import {
+  type CfnResource,
+  getAtt,
+  type NagSuppression,
+  nagMetadata,
+  type TemplateFragment,
+  tags,
+} from "./cfn.js";
+import { ID } from "./ids.js";
+import { privateSubnetRefs } from "./network.js";
+
+/** Not secret: the password is the secret, and it lives in Secrets Manager. */
+export const DB_MASTER_USERNAME = "notes_admin";
+
+export function databaseFragment(spec: EnvironmentSpec): TemplateFragment {
+  const { database } = spec;
+  const instance: CfnResource = {
+    Type: "AWS::RDS::DBInstance",
+    // The data outlives the stack: deleting or replacing the instance leaves a final snapshot.
+    DeletionPolicy: "Snapshot",
+    UpdateReplacePolicy: "Snapshot",
+    Metadata: nagMetadata(databaseSuppressions(spec)),
+    Properties: {
+      Engine: "mysql",
+      EngineVersion: database.engineVersion,
+      DBInstanceClass: database.instanceClass,
+      AllocatedStorage: String(database.allocatedStorageGb),
+      StorageType: "gp3",
+      StorageEncrypted: true,
+      MultiAZ: database.multiAz,
+      PubliclyAccessible: false,
+      DBName: database.name,
+      MasterUsername: DB_MASTER_USERNAME,
+      ManageMasterUserPassword: true,
+      BackupRetentionPeriod: database.backupRetentionDays,
+      DeletionProtection: database.deletionProtection,
+      CopyTagsToSnapshot: true,
+      AutoMinorVersionUpgrade: true,
+      EnableCloudwatchLogsExports: ["error", "slowquery"],
+      DBSubnetGroupName: { Ref: ID.dbSubnetGroup },
+      VPCSecurityGroups: [getAtt(ID.dbSecurityGroup, "GroupId")],
+      Tags: tags(spec.name, "db"),
+    },
+  };
+  return {
+    Resources: {
+      [ID.dbSubnetGroup]: {
+        Type: "AWS::RDS::DBSubnetGroup",
+        Properties: {
+          DBSubnetGroupDescription: `${spec.name}: private subnets for the notes database`,
+          SubnetIds: privateSubnetRefs(spec),
+          Tags: tags(spec.name, "db"),
+        },
+      },
+      [ID.dbInstance]: instance,
+    },
+  };
+}
+
+function databaseSuppressions(spec: EnvironmentSpec): NagSuppression[] {
+  const suppressions: NagSuppression[] = [
+    {
+      id: "AwsSolutions-RDS6",
+      reason:
+        "The app authenticates with the RDS-managed secret injected by ECS; IAM auth tokens would need code in notes-api.",
+    },
+    {
+      id: "AwsSolutions-RDS11",
+      reason:
+        "The default port is not the protection: the database security group admits only the app tasks and the bastion.",
+    },
+  ];
+  if (!spec.database.multiAz) {
+    suppressions.push({
+      id: "AwsSolutions-RDS3",
+      reason:
+        "database.multiAz is false in this environment's spec (a cost choice); Stackyard's checks warn about it.",
+    });
+  }
+  if (!spec.database.deletionProtection) {
+    suppressions.push({
+      id: "AwsSolutions-RDS10",
+      reason:
+        "database.deletionProtection is false in this environment's spec; the Snapshot deletion policy still keeps the data.",
+    });
+  }
+  return suppressions;
+}

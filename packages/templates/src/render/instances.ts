@@ -1,0 +1,96 @@
+// What the nginx and bastion EC2 instances share: Ubuntu from its public SSM parameter, IMDSv2 only, an
+// encrypted root volume, and an instance role that Session Manager can use.
+import type { CfnResource, Json, JsonObject, NagSuppression } from "./cfn.js";
+import { ref, sub, subVariable, tags } from "./cfn.js";
+import { ID } from "./ids.js";
+
+/** Canonical publishes the current Ubuntu 24.04 image ID here, in every region. */
+export const UBUNTU_AMI_SSM_PARAMETER =
+  "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id";
+
+export const INSTANCE_NAG_SUPPRESSIONS: NagSuppression[] = [
+  {
+    id: "AwsSolutions-EC28",
+    reason:
+      "Basic (5-minute) monitoring is enough for a single proxy/bastion; detailed monitoring costs extra per instance.",
+  },
+  {
+    id: "AwsSolutions-EC29",
+    reason:
+      "The instance keeps no state (its configuration is rendered into user data): replacing it is the recovery path.",
+  },
+];
+
+export function ssmInstanceRole(stackName: string, what: string): CfnResource {
+  return {
+    Type: "AWS::IAM::Role",
+    Metadata: {
+      cdk_nag: {
+        rules_to_suppress: [
+          {
+            id: "AwsSolutions-IAM4",
+            reason:
+              "AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager; copying it would go stale.",
+            applies_to: ["Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore"],
+          },
+        ],
+      },
+    },
+    Properties: {
+      Description: `${what}: Session Manager access, nothing else`,
+      AssumeRolePolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      },
+      ManagedPolicyArns: [
+        sub(`arn:${subVariable("AWS::Partition")}:iam::aws:policy/AmazonSSMManagedInstanceCore`),
+      ],
+      Tags: tags(stackName, what.toLowerCase()),
+    },
+  };
+}
+
+export function instanceProfile(roleId: string): CfnResource {
+  return { Type: "AWS::IAM::InstanceProfile", Properties: { Roles: [ref(roleId)] } };
+}
+
+export interface InstanceProperties {
+  instanceType: string;
+  profileId: string;
+  subnetId: string;
+  securityGroupId: string;
+  publicIp: boolean;
+  userData: Json;
+  name: string;
+  extra?: JsonObject;
+}
+
+export function instanceProperties(stackName: string, p: InstanceProperties): JsonObject {
+  return {
+    ImageId: ref(ID.amiParameter),
+    InstanceType: p.instanceType,
+    IamInstanceProfile: ref(p.profileId),
+    NetworkInterfaces: [
+      {
+        DeviceIndex: "0",
+        SubnetId: ref(p.subnetId),
+        GroupSet: [ref(p.securityGroupId)],
+        // A public address from the first boot, so package installs work before the EIP is attached.
+        AssociatePublicIpAddress: p.publicIp,
+      },
+    ],
+    // IMDSv2 only: a token-less request (the SSRF pattern) gets nothing from the metadata service.
+    MetadataOptions: { HttpTokens: "required", HttpEndpoint: "enabled", HttpPutResponseHopLimit: 1 },
+    BlockDeviceMappings: [
+      {
+        DeviceName: "/dev/sda1",
+        Ebs: { VolumeSize: 16, VolumeType: "gp3", Encrypted: true, DeleteOnTermination: true },
+      },
+    ],
+    UserData: p.userData,
+    ...p.extra,
+    Tags: tags(stackName, p.name),
+  };
+}
