@@ -5,11 +5,15 @@ import { defineConfig } from "vitest/config";
 export function stackyardVitestConfig(workspace: string) {
   const kind = process.env.STACKYARD_TEST_KIND === "integration" ? "integration" : "unit";
   const reportDir = process.env.STACKYARD_TEST_REPORTS;
-  const include = kind === "integration" ? ["src/**/*.integration.test.ts"] : ["src/**/*.test.ts", "bin/**/*.test.ts"];
+  const include =
+    kind === "integration" ? ["src/**/*.integration.test.ts"] : ["src/**/*.test.ts", "bin/**/*.test.ts"];
   return defineConfig({
     test: {
       include,
-      exclude: kind === "unit" ? ["**/*.integration.test.ts", "**/node_modules/**", "**/dist/**"] : ["**/node_modules/**", "**/dist/**"],
+      exclude:
+        kind === "unit"
+          ? ["**/*.integration.test.ts", "**/node_modules/**", "**/dist/**"]
+          : ["**/node_modules/**", "**/dist/**"],
       passWithNoTests: true,
       testTimeout: kind === "integration" ? 60_000 : 10_000,
       hookTimeout: 60_000,

@@ -20,7 +20,8 @@ for (const name of files) {
   } else {
     totals.passed += report.numPassedTests ?? 0;
     // A file that fails to load has no tests in it but must still count as a failure.
-    totals.failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(report);
+    totals.failed +=
+      (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(report);
     totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   }
 }
