@@ -1,0 +1,137 @@
+// Starting real processes: concurrent first starts, `npm run migrate`, bad config, cluster workers, logs.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readMigrations } from "./db/migrate.js";
+import { createScratchDb, queryScratch, type ScratchDb } from "./testing/db.test-helpers.js";
+import {
+  APP_DIR,
+  buildOnce,
+  freePort,
+  type ServerProcess,
+  spawnServer,
+  waitForReady,
+} from "./testing/process.test-helpers.js";
+
+const run = promisify(execFile);
+const scratches: ScratchDb[] = [];
+const servers: ServerProcess[] = [];
+
+async function scratchDb(label: string) {
+  const s = await createScratchDb(label);
+  scratches.push(s);
+  return s;
+}
+async function start(env: Record<string, string>) {
+  const s = spawnServer(env, await freePort());
+  servers.push(s);
+  return s;
+}
+async function stop(server: ServerProcess) {
+  server.child.kill("SIGTERM");
+  return server.exited;
+}
+const errorLines = (server: ServerProcess) => server.logs().filter((l) => Number(l.level) >= 50);
+
+beforeAll(() => buildOnce());
+afterAll(async () => {
+  for (const s of servers) s.kill();
+  for (const s of scratches) await s.drop();
+});
+
+describe("start-up", () => {
+  it("three processes starting at once on an empty database create the schema once, without errors", async () => {
+    const scratch = await scratchDb("three");
+    const env = { DATABASE_URL: scratch.url, SHUTDOWN_DELAY_MS: "0" };
+    const trio = await Promise.all([start(env), start(env), start(env)]);
+    await Promise.all(trio.map((s) => waitForReady(s)));
+    const migrations = await readMigrations();
+    const applied = await queryScratch<{ version: string }>(scratch, "SELECT version FROM schema_migrations");
+    expect(applied.map((r) => r.version).sort()).toEqual(migrations.map((m) => m.version));
+    const applyLines = trio.flatMap((s) => s.logs().filter((l) => l.msg === "applying migration"));
+    expect(applyLines).toHaveLength(migrations.length);
+    for (const s of trio) expect(errorLines(s)).toEqual([]);
+    // All three serve the same data.
+    const res = await fetch(`${trio[0]?.url}/api/notes`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"title":"shared","description":"db"}',
+    });
+    expect(res.status).toBe(201);
+    for (const s of trio) {
+      const list = (await (await fetch(`${s.url}/api/notes`)).json()) as { notes: unknown[] };
+      expect(list.notes).toHaveLength(1);
+    }
+    const exits = await Promise.all(trio.map(stop));
+    expect(exits.map((e) => e.code)).toEqual([0, 0, 0]);
+  });
+
+  it("npm run migrate applies migrations once and is a no-op the second time", async () => {
+    const scratch = await scratchDb("cli");
+    const env = { PATH: process.env.PATH ?? "", DATABASE_URL: scratch.url };
+    const first = await run("npm", ["run", "--silent", "migrate"], { cwd: APP_DIR, env });
+    expect(first.stdout).toContain('"msg":"migrations applied"');
+    const tables = await queryScratch<{ TABLE_NAME: string }>(
+      scratch,
+      "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME",
+    );
+    expect(tables.map((t) => t.TABLE_NAME)).toEqual(["notes", "schema_migrations"]);
+    const second = await run("npm", ["run", "--silent", "migrate"], { cwd: APP_DIR, env });
+    expect(second.stdout).toContain('"msg":"database already up to date"');
+  });
+
+  it.each([
+    [{ PORT: "http" }, "PORT"],
+    [{ WEB_CONCURRENCY: "lots" }, "WEB_CONCURRENCY"],
+    [{ DATABASE_URL: "" }, "DB_HOST"],
+    [{ DATABASE_URL: "", DB_HOST: "db", DB_SECRET: "{not json: hunter2}" }, "DB_SECRET"],
+  ])("refuses to start on a bad config %j, exiting non-zero and naming %s", async (bad, variable) => {
+    const server = await start({ DATABASE_URL: "mysql://u:p@127.0.0.1:1/notes", ...bad });
+    const { code } = await server.exited;
+    expect(code).not.toBe(0);
+    expect(server.output()).toContain(`invalid configuration: ${variable}:`);
+    expect(server.output()).not.toContain("hunter2");
+  });
+
+  it("WEB_CONCURRENCY=2 runs two workers on one port behind one supervisor", async () => {
+    const scratch = await scratchDb("workers");
+    const server = await start({ DATABASE_URL: scratch.url, WEB_CONCURRENCY: "2", SHUTDOWN_DELAY_MS: "0" });
+    await waitForReady(server);
+    // Both workers must be listening, not just the first one to come up.
+    const deadline = Date.now() + 10_000;
+    const listeners = () =>
+      new Set(
+        server
+          .logs()
+          .filter((l) => String(l.msg).startsWith("Server listening"))
+          .map((l) => l.pid),
+      );
+    while (listeners().size < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(listeners().size).toBe(2);
+    expect(listeners().has(server.child.pid)).toBe(false);
+    expect((await fetch(`${server.url}/api/notes`)).status).toBe(200);
+    expect((await stop(server)).code).toBe(0);
+  });
+
+  it("logs JSON lines with the caller's request id, and never bodies or the database password", async () => {
+    const scratch = await scratchDb("logs");
+    const password = decodeURIComponent(new URL(scratch.url).password);
+    const server = await start({ DATABASE_URL: scratch.url, SHUTDOWN_DELAY_MS: "0" });
+    await waitForReady(server);
+    const res = await fetch(`${server.url}/api/notes`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": "trace-abc-123" },
+      body: '{"title":"private diary","description":"BODY-MUST-NOT-BE-LOGGED"}',
+    });
+    expect(res.status).toBe(201);
+    await stop(server);
+    const lines = server.logs();
+    const traced = lines.filter((l) => l.reqId === "trace-abc-123");
+    expect(traced.map((l) => l.msg)).toEqual(["incoming request", "request completed"]);
+    expect(traced[0]?.req).toMatchObject({ method: "POST", url: "/api/notes" });
+    expect(server.output()).not.toContain("BODY-MUST-NOT-BE-LOGGED");
+    expect(server.output()).not.toContain("private diary");
+    expect(password.length).toBeGreaterThan(3);
+    expect(server.output()).not.toContain(password);
+  });
+});
