@@ -4,6 +4,7 @@
 import { getPrismaClient, type PrismaClient } from "@stackyard/db";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
+import { formatError } from "./field-errors";
 
 export type Role = "viewer" | "deployer" | "admin";
 export type Access = "public" | Role;
@@ -22,7 +23,11 @@ export function createContext(opts?: { req: Request }): Context {
   return { prisma: getPrismaClient(), request: opts?.req };
 }
 
-const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({ transformer: superjson });
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
+  transformer: superjson,
+  // Validation errors carry the paths of the fields they belong to (see field-errors.ts).
+  errorFormatter: formatError,
+});
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

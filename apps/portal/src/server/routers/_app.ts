@@ -1,8 +1,15 @@
 import { createCallerFactory, router } from "../trpc";
+import { environmentsRouter } from "./environments";
 import { systemRouter } from "./system";
+import { templatesRouter } from "./templates";
+import { networkRouter, targetsRouter } from "./wizard-support";
 
 export const appRouter = router({
   system: systemRouter,
+  templates: templatesRouter,
+  environments: environmentsRouter,
+  targets: targetsRouter,
+  network: networkRouter,
 });
 
 export type AppRouter = typeof appRouter;

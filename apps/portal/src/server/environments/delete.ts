@@ -1,0 +1,45 @@
+// Delete: a draft is simply removed; a launched environment gets a delete operation for the engine.
+
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@stackyard/db";
+import { TRPCError } from "@trpc/server";
+import { startOperation } from "../operations/hand-over";
+
+export type DeleteResult = { removedDraft: true } | { removedDraft: false; operationId: string };
+
+const DELETABLE = new Set(["live", "failed"]);
+
+export async function deleteEnvironment(prisma: PrismaClient, id: string): Promise<DeleteResult> {
+  const environment = await prisma.environment.findUnique({ where: { id } });
+  if (!environment) throw new TRPCError({ code: "NOT_FOUND", message: "No environment with that id" });
+  if (environment.status === "draft") {
+    await prisma.environment.delete({ where: { id } });
+    return { removedDraft: true };
+  }
+  if (!DELETABLE.has(environment.status)) {
+    const message =
+      environment.status === "deleted"
+        ? "This environment is already deleted"
+        : `This environment is ${environment.status}; wait until its operation finishes`;
+    throw new TRPCError({ code: "CONFLICT", message });
+  }
+  const operation = await prisma.$transaction(async (tx) => {
+    // Conditional on the status, so a concurrent launch or delete cannot be overtaken.
+    const { count } = await tx.environment.updateMany({
+      where: { id, status: { in: [...DELETABLE] as ("live" | "failed")[] } },
+      data: { status: "deleting" },
+    });
+    if (count === 0) throw new TRPCError({ code: "CONFLICT", message: "This environment changed meanwhile" });
+    return tx.operation.create({
+      data: {
+        environmentId: id,
+        kind: "delete",
+        status: "pending",
+        specSnapshot: environment.spec as object,
+        clientRequestToken: randomUUID(),
+      },
+    });
+  });
+  await startOperation(operation.id);
+  return { removedDraft: false, operationId: operation.id };
+}

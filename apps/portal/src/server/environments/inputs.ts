@@ -1,0 +1,47 @@
+// Inputs of the environments procedures. The spec itself stays `unknown` here on purpose: it is parsed
+// by the shared schema (parseSpecOrThrow), whose errors carry field paths; a draft may hold anything a
+// user typed, as long as it is a JSON object of sane size.
+import { z } from "zod";
+
+export const TARGETS = ["local", "aws"] as const;
+export const STATUSES = [
+  "draft",
+  "pending",
+  "creating",
+  "live",
+  "updating",
+  "failed",
+  "deleting",
+  "deleted",
+] as const;
+export type EnvironmentStatus = (typeof STATUSES)[number];
+
+const MAX_DRAFT_BYTES = 64 * 1024;
+
+/** What the wizard edits: a JSON object, possibly incomplete or invalid. */
+export const draftSpec = z
+  .record(z.string(), z.unknown(), { error: "must be a JSON object" })
+  .refine((spec) => JSON.stringify(spec).length <= MAX_DRAFT_BYTES, "the spec is larger than 64 KiB");
+
+export const environmentId = z.string().uuid({ error: "must be an environment id" });
+
+export const listInput = z
+  .object({
+    name: z.string().trim().max(128).optional(),
+    statuses: z.array(z.enum(STATUSES)).max(STATUSES.length).optional(),
+  })
+  .default({});
+
+export const saveDraftInput = z.object({
+  id: environmentId.optional(),
+  target: z.enum(TARGETS),
+  spec: draftSpec,
+});
+
+export const launchInput = z.object({
+  draftId: environmentId.optional(),
+  target: z.enum(TARGETS),
+  spec: z.unknown(),
+  // The wizard makes one per launch attempt, so a double click or a retried request launches once.
+  clientRequestToken: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, "must be 8 to 64 letters, digits or -"),
+});

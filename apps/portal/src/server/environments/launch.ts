@@ -1,0 +1,65 @@
+// Launch: validate the whole spec with the shared schema, then record the environment and its first
+// operation (pending) in one transaction, and hand the operation to the deploy engine.
+import type { PrismaClient } from "@stackyard/db";
+import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
+import { currentAwsIdentity } from "../aws-identity";
+import { fieldError, parseSpecOrThrow } from "../field-errors";
+import { startOperation } from "../operations/hand-over";
+import type { launchInput } from "./inputs";
+import { isUniqueViolation, nameTaken } from "./name-conflict";
+
+export interface LaunchResult {
+  environmentId: string;
+  operationId: string;
+}
+
+export async function launchEnvironment(
+  prisma: PrismaClient,
+  input: z.output<typeof launchInput>,
+): Promise<LaunchResult> {
+  const spec = parseSpecOrThrow(input.spec);
+  if (input.target === "aws") {
+    const identity = await currentAwsIdentity();
+    if (!identity.available) throw fieldError("BAD_REQUEST", [{ path: "target", message: identity.reason }]);
+  }
+  const repeated = await prisma.operation.findUnique({
+    where: { clientRequestToken: input.clientRequestToken },
+  });
+  if (repeated) return { environmentId: repeated.environmentId, operationId: repeated.id };
+
+  const columns = { name: spec.name, region: spec.region, target: input.target, spec: spec as object };
+  let result: LaunchResult;
+  try {
+    result = await prisma.$transaction(async (tx) => {
+      const environment = input.draftId
+        ? await tx.environment
+            .update({
+              where: { id: input.draftId, status: "draft" },
+              data: { ...columns, status: "pending" },
+            })
+            .catch(() => {
+              throw new TRPCError({
+                code: "CONFLICT",
+                message: "This draft was already launched or deleted",
+              });
+            })
+        : await tx.environment.create({ data: { ...columns, status: "pending" } });
+      const operation = await tx.operation.create({
+        data: {
+          environmentId: environment.id,
+          kind: "create",
+          status: "pending",
+          specSnapshot: spec as object,
+          clientRequestToken: input.clientRequestToken,
+        },
+      });
+      return { environmentId: environment.id, operationId: operation.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken(spec.name, spec.region, input.target);
+    throw error;
+  }
+  await startOperation(result.operationId);
+  return result;
+}

@@ -1,0 +1,86 @@
+// Reading environments for the list (/) and the wizard (drafts).
+import type { PrismaClient } from "@stackyard/db";
+import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
+import type { EnvironmentStatus, listInput } from "./inputs";
+
+export interface EnvironmentRow {
+  id: string;
+  name: string;
+  target: "local" | "aws";
+  region: string;
+  status: EnvironmentStatus;
+  monthlyCostUsd: number | null;
+  appUrl: string | null;
+  updatedAt: Date;
+  lastOperation: { kind: string; status: string; createdAt: Date; finishedAt: Date | null } | null;
+}
+
+export async function listEnvironments(
+  prisma: PrismaClient,
+  filter: z.output<typeof listInput>,
+): Promise<EnvironmentRow[]> {
+  const rows = await prisma.environment.findMany({
+    where: {
+      ...(filter.name ? { name: { contains: filter.name } } : {}),
+      ...(filter.statuses?.length ? { status: { in: filter.statuses } } : {}),
+    },
+    orderBy: { updatedAt: "desc" },
+    take: 500,
+    include: { operations: { orderBy: { createdAt: "desc" }, take: 1 } },
+  });
+  return rows.map((row) => {
+    const last = row.operations[0];
+    return {
+      id: row.id,
+      name: row.name,
+      target: row.target,
+      region: row.region,
+      status: row.status,
+      monthlyCostUsd: row.monthlyCostUsd === null ? null : Number(row.monthlyCostUsd),
+      appUrl: row.status === "live" ? appUrlOf(row.outputs) : null,
+      updatedAt: row.updatedAt,
+      lastOperation: last
+        ? { kind: last.kind, status: last.status, createdAt: last.createdAt, finishedAt: last.finishedAt }
+        : null,
+    };
+  });
+}
+
+/** The stack's AppUrl output (packages/templates names it so), once the deploy engine has stored it. */
+function appUrlOf(outputs: unknown): string | null {
+  if (outputs && typeof outputs === "object" && "AppUrl" in outputs) {
+    const url = (outputs as { AppUrl: unknown }).AppUrl;
+    return typeof url === "string" && /^https?:\/\//.test(url) ? url : null;
+  }
+  return null;
+}
+
+export async function getEnvironment(prisma: PrismaClient, id: string) {
+  const row = await prisma.environment.findUnique({
+    where: { id },
+    include: { operations: { orderBy: { createdAt: "desc" }, take: 10 } },
+  });
+  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No environment with that id" });
+  return {
+    id: row.id,
+    name: row.name,
+    target: row.target,
+    region: row.region,
+    status: row.status,
+    spec: row.spec as Record<string, unknown>,
+    monthlyCostUsd: row.monthlyCostUsd === null ? null : Number(row.monthlyCostUsd),
+    outputs: row.outputs,
+    updatedAt: row.updatedAt,
+    operations: row.operations.map(
+      ({ id: operationId, kind, status, createdAt, finishedAt, errorMessage }) => ({
+        id: operationId,
+        kind,
+        status,
+        createdAt,
+        finishedAt,
+        errorMessage,
+      }),
+    ),
+  };
+}

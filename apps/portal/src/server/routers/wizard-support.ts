@@ -1,0 +1,18 @@
+// What the wizard needs from the server side only: which AWS identity would deploy, and the caller's
+// address for "use my IP". Credentials never leave the server; only account and ARN do.
+import { currentAwsIdentity } from "../aws-identity";
+import { resolveCallerAddress, trustedProxyHops } from "../caller-address";
+import { router, viewerProcedure } from "../trpc";
+
+export const targetsRouter = router({
+  aws: viewerProcedure.query(() => currentAwsIdentity()),
+});
+
+export const networkRouter = router({
+  callerAddress: viewerProcedure.query(({ ctx }) =>
+    resolveCallerAddress(
+      ctx.request?.headers.get("x-forwarded-for") ?? null,
+      trustedProxyHops(process.env.TRUST_PROXY),
+    ),
+  ),
+});
