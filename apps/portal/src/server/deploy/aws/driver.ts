@@ -1,0 +1,151 @@
+// The AWS target: CloudFormation through the SDK's default credential chain, on the server only.
+import {
+  CloudFormationClient,
+  DeleteStackCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  UpdateTerminationProtectionCommand,
+  ValidateTemplateCommand,
+} from "@aws-sdk/client-cloudformation";
+import { type BackoffOptions, withThrottlingRetry } from "../backoff";
+import type {
+  DeployDriver,
+  DeployRequest,
+  PreparedChange,
+  StackDescription,
+  StackEventRecord,
+} from "../driver";
+import { DeployError, isStackMissing, toDeployError } from "../errors";
+import { type ChangeSetTiming, createChangeSet } from "./change-sets";
+import { readEventsSince } from "./stack-events";
+
+/** CloudFormation's limit for a template passed inline rather than through S3. */
+export const MAX_INLINE_TEMPLATE_BYTES = 51_200;
+
+export interface AwsDriverOptions {
+  region: string;
+  /** For LocalStack users; otherwise the SDK reads AWS_ENDPOINT_URL_CLOUDFORMATION itself. */
+  endpoint?: string;
+  client?: CloudFormationClient;
+  changeSetTiming?: ChangeSetTiming;
+  backoff?: BackoffOptions;
+}
+
+export class AwsCloudFormationDriver implements DeployDriver {
+  readonly target = "aws" as const;
+  private readonly client: CloudFormationClient;
+
+  constructor(private readonly options: AwsDriverOptions) {
+    this.client =
+      options.client ?? new CloudFormationClient({ region: options.region, endpoint: options.endpoint });
+  }
+
+  async validate(templateBody: string): Promise<void> {
+    const body = inlineTemplate(templateBody);
+    await this.call(
+      () => this.client.send(new ValidateTemplateCommand({ TemplateBody: body })),
+      "TEMPLATE_INVALID",
+    );
+  }
+
+  prepare(kind: "create" | "update", request: DeployRequest): Promise<PreparedChange> {
+    const inline = { ...request, templateBody: inlineTemplate(request.templateBody) };
+    return this.mapErrors(() =>
+      createChangeSet(this.client, kind, inline, this.options.changeSetTiming, this.options.backoff),
+    );
+  }
+
+  async execute(prepared: PreparedChange, request: DeployRequest): Promise<void> {
+    if (!prepared.changeSetId)
+      throw new DeployError("CHANGE_SET_FAILED", "there is no change set to execute");
+    const isCreate = (await this.describe(request.stackName))?.status === "REVIEW_IN_PROGRESS";
+    await this.call(() =>
+      this.client.send(
+        new ExecuteChangeSetCommand({
+          StackName: request.stackName,
+          ChangeSetName: prepared.changeSetId,
+          ClientRequestToken: request.clientRequestToken,
+        }),
+      ),
+    );
+    // Protect what holds the user's data from an accidental console or CLI delete.
+    if (isCreate) await this.setTerminationProtection(request.stackName, true);
+  }
+
+  async describe(stackName: string): Promise<StackDescription | null> {
+    try {
+      const result = await this.call(() =>
+        this.client.send(new DescribeStacksCommand({ StackName: stackName })),
+      );
+      const stack = result.Stacks?.[0];
+      if (!stack?.StackId || !stack.StackStatus) return null;
+      return {
+        stackId: stack.StackId,
+        stackName: stack.StackName ?? stackName,
+        status: stack.StackStatus,
+        statusReason: stack.StackStatusReason,
+        outputs: Object.fromEntries(
+          (stack.Outputs ?? []).map((o) => [o.OutputKey ?? "", o.OutputValue ?? ""]),
+        ),
+      };
+    } catch (error) {
+      if (isStackMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  eventsSince(stackName: string, afterEventId?: string): Promise<StackEventRecord[]> {
+    return this.mapErrors(() => readEventsSince(this.client, stackName, afterEventId, this.options.backoff));
+  }
+
+  async delete(stackName: string, clientRequestToken: string): Promise<void> {
+    // The portal's delete is already confirmed by the user typing the name; protection guards the rest.
+    await this.setTerminationProtection(stackName, false);
+    await this.call(() =>
+      this.client.send(
+        new DeleteStackCommand({ StackName: stackName, ClientRequestToken: clientRequestToken }),
+      ),
+    );
+  }
+
+  private async setTerminationProtection(stackName: string, enabled: boolean): Promise<void> {
+    await this.call(() =>
+      this.client.send(
+        new UpdateTerminationProtectionCommand({
+          StackName: stackName,
+          EnableTerminationProtection: enabled,
+        }),
+      ),
+    );
+  }
+
+  /** One SDK call, retried while throttled. */
+  private call<T>(send: () => Promise<T>, invalidCode?: "TEMPLATE_INVALID"): Promise<T> {
+    return this.mapErrors(() => withThrottlingRetry(send, this.options.backoff), invalidCode);
+  }
+
+  /** Multi-call work (paging, waiting) retries each call itself; here only its errors are translated. */
+  private async mapErrors<T>(work: () => Promise<T>, invalidCode?: "TEMPLATE_INVALID"): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (invalidCode && error instanceof Error && error.name === "ValidationError") {
+        throw new DeployError(invalidCode, `CloudFormation rejected the template: ${error.message}`, {
+          cause: error,
+        });
+      }
+      throw toDeployError(error);
+    }
+  }
+}
+
+/** Minified JSON when the pretty text is over the inline limit; a clear error when even that is. */
+export function inlineTemplate(templateBody: string): string {
+  if (Buffer.byteLength(templateBody) <= MAX_INLINE_TEMPLATE_BYTES) return templateBody;
+  const compact = JSON.stringify(JSON.parse(templateBody));
+  if (Buffer.byteLength(compact) <= MAX_INLINE_TEMPLATE_BYTES) return compact;
+  throw new DeployError(
+    "TEMPLATE_TOO_LARGE",
+    `the template is ${Buffer.byteLength(compact)} bytes; CloudFormation accepts at most ${MAX_INLINE_TEMPLATE_BYTES} inline`,
+  );
+}
