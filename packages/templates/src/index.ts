@@ -1,5 +1,7 @@
 // Public API of @stackyard/templates. Pure: safe to import from browser code.
 
+export type { Finding, Severity } from "./checks/finding.js";
+export { checkTemplate, hasErrors } from "./checks/index.js";
 export * from "./nginx/conf.js";
 export {
   bastionUserData,

@@ -2,7 +2,17 @@
 import type { EnvironmentSpec } from "../spec/schema.js";
 import { dbSecretArn } from "./app-iam.js";
 import { taskImage } from "./app-image.js";
-import { type CfnResource, fnIf, getAtt, type Json, join, ref, type TemplateFragment, tags } from "./cfn.js";
+import {
+  type CfnResource,
+  fnIf,
+  getAtt,
+  type Json,
+  join,
+  nagMetadata,
+  ref,
+  type TemplateFragment,
+  tags,
+} from "./cfn.js";
 import { ID } from "./ids.js";
 import { listenerIds } from "./load-balancer.js";
 import { privateSubnetRefs } from "./network.js";
@@ -46,6 +56,13 @@ function taskDefinition(spec: EnvironmentSpec): CfnResource {
   ];
   return {
     Type: "AWS::ECS::TaskDefinition",
+    Metadata: nagMetadata([
+      {
+        id: "AwsSolutions-ECS2",
+        reason:
+          "Only non-secret settings (host, port, database name) are plain environment; credentials are ECS secrets.",
+      },
+    ]),
     Properties: {
       Family: `${spec.name}-notes-api`,
       Cpu: String(spec.app.cpu),

@@ -63,11 +63,6 @@ export function databaseFragment(spec: EnvironmentSpec): TemplateFragment {
 function databaseSuppressions(spec: EnvironmentSpec): NagSuppression[] {
   const suppressions: NagSuppression[] = [
     {
-      id: "AwsSolutions-RDS6",
-      reason:
-        "The app authenticates with the RDS-managed secret injected by ECS; IAM auth tokens would need code in notes-api.",
-    },
-    {
       id: "AwsSolutions-RDS11",
       reason:
         "The default port is not the protection: the database security group admits only the app tasks and the bastion.",
