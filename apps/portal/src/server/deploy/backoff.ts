@@ -12,6 +12,19 @@ export interface BackoffOptions {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Waits ms, or less if the signal aborts first (a stopping tracker must not hang for a whole interval). */
+export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
 export function backoffDelay(
   attempt: number,
   { baseMs = 500, maxMs = 20_000, random = Math.random }: BackoffOptions = {},

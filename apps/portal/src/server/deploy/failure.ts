@@ -22,7 +22,7 @@ const FIELD_HINTS: { pattern: RegExp; field: string }[] = [
     pattern: /DBInstanceClass|instance class .* (not|isn't) (supported|available)/i,
     field: "database.instanceClass",
   },
-  { pattern: /EngineVersion|engine version/i, field: "database.engineVersion" },
+  { pattern: /EngineVersion|engine version|Cannot find version/i, field: "database.engineVersion" },
   { pattern: /AllocatedStorage|storage/i, field: "database.allocatedStorageGb" },
   { pattern: /CidrBlock|CIDR|overlap/i, field: "network.vpcCidr" },
   { pattern: /certificate|ACM/i, field: "edge.acmCertificateArn" },

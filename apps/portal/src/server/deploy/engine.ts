@@ -1,0 +1,82 @@
+// The deploy engine: turns a pending operation into a running one on its target, then hands it to the
+// tracker. Runs in the background: launching must not wait for CloudFormation to prepare a change set.
+import type { Environment, Operation, PrismaClient } from "@stackyard/db";
+import { renderTemplate, resolveSpec } from "@stackyard/templates";
+import type { DeployDriver, DeployRequest, DeployTarget } from "./driver";
+import { OperationTracker, type TrackerOptions } from "./tracker";
+
+export interface EngineOptions extends Omit<TrackerOptions, "driverFor"> {
+  driverFor: (target: DeployTarget, region: string) => DeployDriver;
+}
+
+const RUNNING_STATUS = { create: "creating", update: "updating", delete: "deleting" } as const;
+const STATUS_AFTER_START_FAILURE = { create: "failed", update: "live", delete: "failed" } as const;
+
+export class DeployEngine {
+  readonly tracker: OperationTracker;
+
+  constructor(private readonly options: EngineOptions) {
+    this.tracker = new OperationTracker(options);
+  }
+
+  /** Starts a pending operation. Never throws: a failure is recorded on the operation for the UI. */
+  async startOperation(operationId: string): Promise<void> {
+    const { prisma } = this.options;
+    const operation = await prisma.operation.findUnique({
+      where: { id: operationId },
+      include: { environment: true },
+    });
+    if (!operation || operation.status !== "pending") return;
+    try {
+      const changeSetId = await this.startOnTarget(operation);
+      await prisma.$transaction([
+        prisma.operation.update({
+          where: { id: operation.id },
+          data: { status: "running", startedAt: new Date(), changeSetId },
+        }),
+        prisma.environment.update({
+          where: { id: operation.environmentId },
+          data: { status: RUNNING_STATUS[operation.kind] },
+        }),
+      ]);
+      this.tracker.track(operation.id);
+    } catch (error) {
+      await this.recordStartFailure(prisma, operation, error);
+    }
+  }
+
+  private async startOnTarget(operation: Operation & { environment: Environment }): Promise<string | null> {
+    const { environment } = operation;
+    const driver = this.options.driverFor(environment.target, environment.region);
+    if (operation.kind === "delete") {
+      await driver.delete(environment.name, operation.clientRequestToken);
+      return null;
+    }
+    const spec = resolveSpec(operation.specSnapshot);
+    const request: DeployRequest = {
+      stackName: environment.name,
+      templateBody: renderTemplate(spec).json,
+      clientRequestToken: operation.clientRequestToken,
+      tags: { "stackyard:environment-id": environment.id, "stackyard:operation-id": operation.id },
+      spec,
+    };
+    const prepared = await driver.prepare(operation.kind, request);
+    await driver.execute(prepared, request);
+    return prepared.changeSetId ?? null;
+  }
+
+  private async recordStartFailure(prisma: PrismaClient, operation: Operation, error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    await prisma.$transaction([
+      prisma.operation.update({
+        where: { id: operation.id },
+        data: { status: "failed", errorMessage: message, finishedAt: new Date() },
+      }),
+      prisma.environment.update({
+        where: { id: operation.environmentId },
+        data: { status: STATUS_AFTER_START_FAILURE[operation.kind] },
+      }),
+    ]);
+    this.tracker.bus.notify(operation.environmentId);
+  }
+}

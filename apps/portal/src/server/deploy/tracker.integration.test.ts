@@ -1,0 +1,226 @@
+// The tracker against the real portal database, with AWS replaced at the SDK boundary only.
+import {
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DescribeChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  type StackEvent,
+  UpdateTerminationProtectionCommand,
+} from "@aws-sdk/client-cloudformation";
+import { createPrismaClient, type PrismaClient } from "@stackyard/db";
+import { migrate } from "@stackyard/db/migrate";
+import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
+import { defaultSpec } from "@stackyard/templates";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AwsCloudFormationDriver } from "./aws/driver";
+import { DeployEngine } from "./engine";
+import { OperationTracker } from "./tracker";
+
+const cfn = mockClient(CloudFormationClient);
+let db: ScratchDatabase;
+let prisma: PrismaClient;
+const stack = {
+  status: "REVIEW_IN_PROGRESS",
+  events: [] as StackEvent[],
+  outputs: [] as { OutputKey: string; OutputValue: string }[],
+};
+
+beforeAll(async () => {
+  db = await createScratchDatabase("portal_tracker");
+  await migrate({ databaseUrl: db.url });
+  prisma = createPrismaClient({ databaseUrl: db.url, connectionLimit: 4 });
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await db?.drop();
+});
+
+function addEvent(logical: string, type: string, status: string, reason?: string) {
+  const n = stack.events.length + 1;
+  stack.events.unshift({
+    EventId: `${stack.prefix}-ev-${n}`,
+    StackId: "arn:stack/notes",
+    StackName: "notes",
+    LogicalResourceId: logical,
+    ResourceType: type,
+    ResourceStatus: status,
+    ResourceStatusReason: reason,
+    Timestamp: new Date(1_800_000_000_000 + n * 1000),
+  });
+}
+
+beforeEach(() => {
+  cfn.reset();
+  Object.assign(stack, {
+    prefix: Math.random().toString(36).slice(2),
+    status: "REVIEW_IN_PROGRESS",
+    events: [],
+    outputs: [],
+  });
+  cfn.on(CreateChangeSetCommand).resolves({ Id: "cs-1", StackId: "arn:stack/notes" });
+  cfn.on(DescribeChangeSetCommand).resolves({ Status: "CREATE_COMPLETE", Changes: [] });
+  cfn.on(ExecuteChangeSetCommand).callsFake(() => {
+    stack.status = "CREATE_IN_PROGRESS";
+    addEvent("notes", "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS", "User Initiated");
+    return {};
+  });
+  cfn.on(UpdateTerminationProtectionCommand).resolves({});
+  cfn.on(DescribeStacksCommand).callsFake(() => ({
+    Stacks: [
+      {
+        StackId: "arn:stack/notes",
+        StackName: "notes",
+        StackStatus: stack.status,
+        Outputs: stack.outputs,
+        CreationTime: new Date(),
+      },
+    ],
+  }));
+  cfn.on(DescribeStackEventsCommand).callsFake(() => ({ StackEvents: stack.events }));
+});
+
+const driverFor = () =>
+  new AwsCloudFormationDriver({
+    region: "us-east-1",
+    client: new CloudFormationClient({ region: "us-east-1" }),
+    backoff: { sleep: async () => {} },
+  });
+
+async function pendingLaunch(name: string) {
+  const spec = { ...defaultSpec(), name };
+  const environment = await prisma.environment.create({
+    data: {
+      name,
+      target: "aws",
+      region: "us-east-1",
+      status: "pending",
+      spec,
+      operations: { create: { kind: "create", specSnapshot: spec, clientRequestToken: `tok-${name}` } },
+    },
+    include: { operations: true },
+  });
+  return { environmentId: environment.id, operationId: environment.operations[0]?.id as string };
+}
+
+function finishCreate() {
+  addEvent("Vpc", "AWS::EC2::VPC", "CREATE_COMPLETE");
+  addEvent("notes", "AWS::CloudFormation::Stack", "CREATE_COMPLETE");
+  stack.status = "CREATE_COMPLETE";
+  stack.outputs = [{ OutputKey: "AppUrl", OutputValue: "https://notes.example.com" }];
+}
+
+const storedStatuses = async (environmentId: string) =>
+  (await prisma.stackEvent.findMany({ where: { environmentId }, orderBy: { id: "asc" } })).map(
+    (e) => `${e.logicalResourceId}:${e.resourceStatus}`,
+  );
+
+describe("deploy engine and tracker", () => {
+  it("launches through a change set and tracks the stack to CREATE_COMPLETE, storing outputs", async () => {
+    const engine = new DeployEngine({ prisma, driverFor, intervalMs: () => 20 });
+    const { environmentId, operationId } = await pendingLaunch("notes-a");
+    await engine.startOperation(operationId);
+    expect((await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).status).toBe(
+      "creating",
+    );
+    addEvent("Vpc", "AWS::EC2::VPC", "CREATE_IN_PROGRESS");
+    await expect.poll(() => storedStatuses(environmentId)).toContain("Vpc:CREATE_IN_PROGRESS");
+    finishCreate();
+    await expect
+      .poll(async () => (await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status)
+      .toBe("succeeded");
+    const environment = await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } });
+    expect(environment).toMatchObject({ status: "live", outputs: { AppUrl: "https://notes.example.com" } });
+    expect(await storedStatuses(environmentId)).toEqual([
+      "notes:CREATE_IN_PROGRESS",
+      "Vpc:CREATE_IN_PROGRESS",
+      "Vpc:CREATE_COMPLETE",
+      "notes:CREATE_COMPLETE",
+    ]);
+  });
+
+  it("stores each event once however often the same history is read again", async () => {
+    const tracker = new OperationTracker({ prisma, driverFor });
+    const { environmentId, operationId } = await pendingLaunch("notes-b");
+    await prisma.operation.update({ where: { id: operationId }, data: { status: "running" } });
+    stack.status = "CREATE_IN_PROGRESS";
+    addEvent("notes", "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS");
+    addEvent("Vpc", "AWS::EC2::VPC", "CREATE_IN_PROGRESS");
+    await tracker.pollOnce(operationId);
+    await tracker.pollOnce(operationId);
+    // The cursor event vanishes from the history (e.g. a trimmed page): the whole history comes back.
+    await prisma.stackEvent.updateMany({
+      where: { environmentId, eventId: `${stack.prefix}-ev-2` },
+      data: { eventId: "ev-gone" },
+    });
+    await tracker.pollOnce(operationId);
+    expect(await storedStatuses(environmentId)).toEqual([
+      "notes:CREATE_IN_PROGRESS",
+      "Vpc:CREATE_IN_PROGRESS",
+      "Vpc:CREATE_IN_PROGRESS",
+    ]);
+    expect(await prisma.stackEvent.count({ where: { environmentId } })).toBe(3);
+  });
+
+  it("polls once per interval for 100 subscribers across two portal processes", async () => {
+    const replicaA = new OperationTracker({ prisma, driverFor });
+    const replicaB = new OperationTracker({ prisma, driverFor });
+    const { environmentId, operationId } = await pendingLaunch("notes-c");
+    await prisma.operation.update({ where: { id: operationId }, data: { status: "running" } });
+    stack.status = "CREATE_IN_PROGRESS";
+    addEvent("notes", "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS");
+    let notified = 0;
+    for (let i = 0; i < 50; i++) {
+      replicaA.bus.subscribe(environmentId, () => notified++);
+      replicaB.bus.subscribe(environmentId, () => notified++);
+    }
+    expect(await replicaA.pollOnce(operationId)).toBe("continue");
+    expect(await replicaB.pollOnce(operationId)).toBe("not-owner");
+    expect(cfn.commandCalls(DescribeStackEventsCommand)).toHaveLength(1);
+    expect(notified).toBe(50); // replica A's tabs now; B's read the database on their own timer
+  });
+
+  it("resumes tracking after a restart, from the last stored event", async () => {
+    const crashed = new OperationTracker({ prisma, driverFor, leaseMs: 150 });
+    const { environmentId, operationId } = await pendingLaunch("notes-d");
+    await prisma.operation.update({ where: { id: operationId }, data: { status: "running" } });
+    stack.status = "CREATE_IN_PROGRESS";
+    addEvent("notes", "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS");
+    await crashed.pollOnce(operationId); // then the process dies without releasing its lease
+    finishCreate();
+    const restarted = new OperationTracker({ prisma, driverFor, leaseMs: 150, intervalMs: () => 20 });
+    expect(await restarted.resumeAll()).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(async () => (await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status, {
+        timeout: 5_000,
+      })
+      .toBe("succeeded");
+    expect(await storedStatuses(environmentId)).toEqual([
+      "notes:CREATE_IN_PROGRESS",
+      "Vpc:CREATE_COMPLETE",
+      "notes:CREATE_COMPLETE",
+    ]);
+    await restarted.stop();
+  });
+
+  it("records the root cause when the stack rolls back", async () => {
+    const engine = new DeployEngine({ prisma, driverFor, intervalMs: () => 20 });
+    const { environmentId, operationId } = await pendingLaunch("notes-e");
+    await engine.startOperation(operationId);
+    addEvent("DbInstance", "AWS::RDS::DBInstance", "CREATE_FAILED", "Cannot find version 8.9 for mysql");
+    addEvent("notes", "AWS::CloudFormation::Stack", "ROLLBACK_COMPLETE");
+    stack.status = "ROLLBACK_COMPLETE";
+    await expect
+      .poll(async () => (await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status)
+      .toBe("rolled_back");
+    const operation = await prisma.operation.findUniqueOrThrow({ where: { id: operationId } });
+    expect(operation.errorMessage).toBe(
+      "DbInstance: Cannot find version 8.9 for mysql (check database.engineVersion)",
+    );
+    expect((await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).status).toBe(
+      "failed",
+    );
+  });
+});

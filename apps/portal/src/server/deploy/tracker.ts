@@ -1,0 +1,146 @@
+// One poller per running operation. Several portal processes coordinate through a lease on the
+// operation row, so each stack is polled once per interval however many browsers watch it.
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { PrismaClient } from "@stackyard/db";
+import { backoffDelay, sleepUnlessAborted } from "./backoff";
+import type { DeployDriver, DeployTarget, StackDescription } from "./driver";
+import { isTerminalStatus } from "./driver";
+import { isThrottling } from "./errors";
+import { EnvironmentEventBus } from "./event-bus";
+import { finishOperation } from "./finish";
+import { claimLease, lastStoredEventId, releaseLease, storeEvents } from "./operation-store";
+
+export interface TrackerOptions {
+  prisma: PrismaClient;
+  driverFor: (target: DeployTarget, region: string) => DeployDriver;
+  owner?: string;
+  intervalMs?: (target: DeployTarget) => number;
+  leaseMs?: number;
+  /** Consecutive non-throttling errors after which the operation is marked failed. */
+  maxErrors?: number;
+}
+
+export type PollResult = "continue" | "done" | "not-owner";
+
+const defaultInterval = (target: DeployTarget) => (target === "aws" ? 5_000 : 1_000);
+
+export class OperationTracker {
+  readonly bus = new EnvironmentEventBus();
+  readonly owner: string;
+  private readonly loops = new Map<string, AbortController>();
+
+  constructor(private readonly options: TrackerOptions) {
+    this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  }
+
+  /** Starts polling an operation in this process, unless it already is. */
+  track(operationId: string): void {
+    if (this.loops.has(operationId)) return;
+    const controller = new AbortController();
+    this.loops.set(operationId, controller);
+    void this.loop(operationId, controller.signal)
+      .catch((error) =>
+        console.error(
+          JSON.stringify({ level: "error", msg: "tracker loop", operationId, error: String(error) }),
+        ),
+      )
+      .finally(() => this.loops.delete(operationId));
+  }
+
+  /** After a restart: picks up every operation still running (its lease lapses if its poller died). */
+  async resumeAll(): Promise<number> {
+    const running = await this.options.prisma.operation.findMany({
+      where: { status: "running" },
+      select: { id: true },
+    });
+    for (const { id } of running) this.track(id);
+    return running.length;
+  }
+
+  isTracking(operationId: string): boolean {
+    return this.loops.has(operationId);
+  }
+
+  /** Stops polling; releases leases so another process can take over at once. */
+  async stop(): Promise<void> {
+    const ids = [...this.loops.keys()];
+    for (const controller of this.loops.values()) controller.abort();
+    await Promise.all(ids.map((id) => releaseLease(this.options.prisma, id, this.owner)));
+  }
+
+  async pollOnce(operationId: string): Promise<PollResult> {
+    const { prisma } = this.options;
+    if (!(await claimLease(prisma, operationId, this.owner, this.leaseMs))) {
+      const operation = await prisma.operation.findUnique({
+        where: { id: operationId },
+        select: { status: true },
+      });
+      return operation && ["pending", "running"].includes(operation.status) ? "not-owner" : "done";
+    }
+    const operation = await prisma.operation.findUniqueOrThrow({
+      where: { id: operationId },
+      include: { environment: true },
+    });
+    const { environment } = operation;
+    const driver = this.options.driverFor(environment.target, environment.region);
+    const events = await driver.eventsSince(
+      environment.name,
+      await lastStoredEventId(prisma, environment.id),
+    );
+    const stored = await storeEvents(prisma, { environmentId: environment.id, operationId }, events);
+    if (stored > 0) this.bus.notify(environment.id);
+    const stack = await driver.describe(environment.name);
+    if (!isFinished(operation.kind, stack)) return "continue";
+    await finishOperation(prisma, operation, stack);
+    this.bus.notify(environment.id);
+    return "done";
+  }
+
+  private get leaseMs() {
+    return this.options.leaseMs ?? 30_000;
+  }
+
+  private async loop(operationId: string, signal: AbortSignal): Promise<void> {
+    const operation = await this.options.prisma.operation.findUniqueOrThrow({
+      where: { id: operationId },
+      include: { environment: { select: { target: true } } },
+    });
+    const interval = (this.options.intervalMs ?? defaultInterval)(operation.environment.target);
+    let errors = 0;
+    while (!signal.aborted) {
+      let delay = interval;
+      try {
+        const result = await this.pollOnce(operationId);
+        if (result === "done") return;
+        if (result === "not-owner") delay = this.leaseMs;
+        errors = 0;
+      } catch (error) {
+        errors += 1;
+        if (isThrottling(error)) delay = interval + backoffDelay(errors, { baseMs: interval, maxMs: 60_000 });
+        else if (errors >= (this.options.maxErrors ?? 5)) return this.giveUp(operationId, error);
+      }
+      await sleepUnlessAborted(delay, signal);
+    }
+  }
+
+  private async giveUp(operationId: string, error: unknown): Promise<void> {
+    const message = `Lost track of the stack: ${error instanceof Error ? error.message : String(error)}`;
+    const operation = await this.options.prisma.operation.update({
+      where: { id: operationId },
+      data: {
+        status: "failed",
+        errorMessage: message,
+        finishedAt: new Date(),
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      },
+    });
+    this.bus.notify(operation.environmentId);
+  }
+}
+
+function isFinished(kind: string, stack: StackDescription | null): boolean {
+  if (!stack) return kind === "delete";
+  return isTerminalStatus(stack.status) && !stack.status.startsWith("REVIEW");
+}
