@@ -2,6 +2,15 @@
 
 export type { Finding, Severity } from "./checks/finding.js";
 export { checkTemplate, hasErrors } from "./checks/index.js";
+export { type CostAssumptions, DEFAULT_COST_ASSUMPTIONS, publicIpv4Count } from "./cost/assumptions.js";
+export * from "./cost/estimate.js";
+export {
+  EC2_HOURLY,
+  PRICE_TABLE_DATE,
+  PRICE_TABLE_REGION,
+  RDS_MYSQL_SINGLE_AZ_HOURLY,
+  SOURCES as PRICE_SOURCES,
+} from "./cost/prices.js";
 export * from "./nginx/conf.js";
 export {
   bastionUserData,

@@ -12,7 +12,7 @@ const SECRET_VALUE = [
   { pattern: /\bAKIA[0-9A-Z]{16}\b/, what: "an AWS access key ID" },
   { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, what: "a private key" },
   {
-    pattern: /\b(mysql|mariadb|postgres(ql)?):\/\/[^:/\s]+:[^@\s]+@/,
+    pattern: /\b(mysql|mariadb|postgres(ql)?)(\+\w+)?:\/\/[^:/\s]+:[^@\s]+@/,
     what: "a database URL with a password",
   },
 ];
