@@ -1,0 +1,40 @@
+// The local equivalent of a change set: what an update will add, modify or remove. Locally nothing is
+// ever replaced (the database stays the same database), so replacement is always "False".
+import { randomUUID } from "node:crypto";
+import type { EnvironmentSpec } from "@stackyard/templates";
+import type { ResourceChange } from "../driver";
+import type { TemplateResource } from "./ordering";
+import type { SandboxPlan } from "./state-store";
+
+export function newStackId(stackName: string): string {
+  return `arn:stackyard:cloudformation:local:sandbox:stack/${stackName}/${randomUUID()}`;
+}
+
+export function updateChanges(
+  old: TemplateResource[],
+  next: TemplateResource[],
+  plan: SandboxPlan,
+  spec: EnvironmentSpec,
+): ResourceChange[] {
+  const oldById = new Map(old.map((r) => [r.logicalId, r]));
+  const nextIds = new Set(next.map((r) => r.logicalId));
+  const countChanges = plan.taskPorts.length !== spec.app.desiredCount;
+  const changes: ResourceChange[] = [];
+  for (const resource of next) {
+    const before = oldById.get(resource.logicalId);
+    const change = { logicalResourceId: resource.logicalId, resourceType: resource.type };
+    if (!before) changes.push({ action: "Add", ...change });
+    else if (
+      before.definition !== resource.definition ||
+      (countChanges && resource.type === "AWS::ECS::Service")
+    ) {
+      changes.push({ action: "Modify", ...change, replacement: "False" });
+    }
+  }
+  for (const resource of old) {
+    if (!nextIds.has(resource.logicalId)) {
+      changes.push({ action: "Remove", logicalResourceId: resource.logicalId, resourceType: resource.type });
+    }
+  }
+  return changes;
+}
