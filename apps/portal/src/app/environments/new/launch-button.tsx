@@ -1,0 +1,79 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useRef } from "react";
+import { useTRPC } from "@/trpc/client";
+import { forgetLocalDraft } from "./draft-storage";
+import { errorCountsByStep, STEPS, stepOfPath } from "./form-model";
+import { useWizard } from "./use-wizard";
+
+function newRequestToken() {
+  return typeof crypto.randomUUID === "function"
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** Launch is disabled while any error remains; the reason is spelled out next to it. */
+export function LaunchButton() {
+  const wizard = useWizard();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const aws = useQuery(trpc.targets.aws.queryOptions(undefined, { staleTime: 60_000 }));
+  // One token per attempt: a double click or a retried request launches once.
+  const token = useRef(newRequestToken());
+  const launch = useMutation(
+    trpc.environments.launch.mutationOptions({
+      onSuccess: (result) => {
+        forgetLocalDraft(wizard.draftId);
+        router.push(`/?launched=${result.environmentId}`);
+      },
+      onError: (error) => {
+        token.current = newRequestToken();
+        const fieldErrors = error.data?.fieldErrors ?? [];
+        wizard.setServerErrors(fieldErrors);
+        const first = fieldErrors[0];
+        if (first) wizard.goTo(stepOfPath(first.path), first.path);
+      },
+    }),
+  );
+  const counts = errorCountsByStep(wizard.allErrors);
+  const blocking = STEPS.filter((step) => counts[step.id] > 0).map(
+    (step) => `${step.title} ${counts[step.id]}`,
+  );
+  const awsMissing = wizard.target === "aws" && !aws.data?.available;
+  const reason = blocking.length
+    ? `Fix ${wizard.allErrors.length === 1 ? "1 error" : `${wizard.allErrors.length} errors`} first (${blocking.join(", ")}).`
+    : awsMissing
+      ? "AWS is not available: pick the local sandbox on Basics."
+      : wizard.target === "aws"
+        ? `Creates the stack in AWS account ${aws.data?.available ? aws.data.account : ""}.`
+        : "Creates the environment in the local sandbox on this machine.";
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <button
+        type="button"
+        disabled={blocking.length > 0 || awsMissing || launch.isPending}
+        aria-describedby="launch-reason"
+        onClick={() =>
+          launch.mutate({
+            draftId: wizard.draftId ?? undefined,
+            target: wizard.target,
+            spec: wizard.spec,
+            clientRequestToken: token.current,
+          })
+        }
+        className="rounded-md bg-indigo-600 px-5 py-2 font-semibold text-white shadow hover:bg-indigo-700 focus-visible:ring-2 focus-visible:ring-indigo-400 focus-visible:ring-offset-2 disabled:cursor-not-allowed disabled:bg-slate-400 dark:disabled:bg-slate-600"
+      >
+        {launch.isPending ? "Launching…" : "Launch"}
+      </button>
+      <p id="launch-reason" className="text-sm text-slate-700 dark:text-slate-300">
+        {reason}
+      </p>
+      {launch.isError && !launch.error.data?.fieldErrors && (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          {launch.error.message}
+        </p>
+      )}
+    </div>
+  );
+}

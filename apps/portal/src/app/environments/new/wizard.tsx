@@ -1,0 +1,104 @@
+"use client";
+import Link from "next/link";
+import { ApplicationStep } from "./application-step";
+import { BasicsStep } from "./basics-step";
+import { DatabaseStep } from "./database-step";
+import type { StoredDraft } from "./draft-storage";
+import { EdgeStep } from "./edge-step";
+import { STEPS, type StepId } from "./form-model";
+import { ImportExport } from "./import-export";
+import { NetworkStep } from "./network-step";
+import { ReviewStep } from "./review-step";
+import { StepList } from "./step-list";
+import { describeSaveStatus, useAutosave } from "./use-autosave";
+import { useRestoredDraft } from "./use-restored-draft";
+import { useWizardState, WizardContext } from "./use-wizard";
+import { WizardSidebar } from "./wizard-sidebar";
+
+const STEP_VIEWS: Record<StepId, () => React.ReactNode> = {
+  basics: BasicsStep,
+  network: NetworkStep,
+  database: DatabaseStep,
+  application: ApplicationStep,
+  edge: EdgeStep,
+  review: ReviewStep,
+};
+
+export function Wizard({ draftId }: { draftId: string | null }) {
+  const restored = useRestoredDraft(draftId);
+  if (restored.state === "loading")
+    return (
+      <p aria-busy="true" className="text-slate-600 dark:text-slate-400">
+        Loading the draft…
+      </p>
+    );
+  if (restored.state === "problem") {
+    return (
+      <p role="alert">
+        {restored.message}{" "}
+        <Link href="/environments/new" className="text-indigo-700 underline dark:text-indigo-300">
+          Start a new environment
+        </Link>
+      </p>
+    );
+  }
+  return <WizardForm initial={restored.draft} />;
+}
+
+function WizardForm({ initial }: { initial: StoredDraft }) {
+  const wizard = useWizardState(initial);
+  const saveStatus = useAutosave(wizard);
+  const index = STEPS.findIndex((step) => step.id === wizard.step);
+  const StepView = STEP_VIEWS[wizard.step];
+  const previous = STEPS[index - 1];
+  const next = STEPS[index + 1];
+  const nav = "rounded-md px-4 py-2 text-sm font-medium focus-visible:ring-2 focus-visible:ring-indigo-500";
+  return (
+    <WizardContext.Provider value={wizard}>
+      <div className="space-y-6">
+        <header className="flex flex-wrap items-end justify-between gap-3">
+          <div>
+            <h1 className="text-2xl font-semibold tracking-tight">New environment</h1>
+            <p
+              className="text-sm text-slate-600 dark:text-slate-400"
+              aria-live="polite"
+              data-testid="save-status"
+            >
+              {describeSaveStatus(saveStatus)}
+            </p>
+          </div>
+          <ImportExport />
+        </header>
+        <div className="grid gap-6 lg:grid-cols-[12rem_minmax(0,1fr)] xl:grid-cols-[12rem_minmax(0,1fr)_22rem]">
+          <StepList />
+          <form className="min-w-0 space-y-8" onSubmit={(event) => event.preventDefault()} noValidate>
+            <StepView key={wizard.step} />
+            <div className="flex justify-between border-t border-slate-200 pt-4 dark:border-slate-800">
+              {previous ? (
+                <button
+                  type="button"
+                  className={`${nav} hover:bg-slate-200 dark:hover:bg-slate-800`}
+                  onClick={() => wizard.goTo(previous.id)}
+                >
+                  Back: {previous.title}
+                </button>
+              ) : (
+                <span />
+              )}
+              {next && (
+                <button
+                  type="button"
+                  className={`${nav} bg-slate-800 text-white hover:bg-slate-700 dark:bg-slate-200 dark:text-slate-900`}
+                  onClick={() => wizard.goTo(next.id)}
+                >
+                  Next: {next.title}
+                </button>
+              )}
+            </div>
+          </form>
+          <WizardSidebar />
+        </div>
+      </div>
+    </WizardContext.Provider>
+  );
+}
