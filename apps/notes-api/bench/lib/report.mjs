@@ -1,0 +1,80 @@
+// Writes bench/notes-api.md at the repository root: the figures, the targets they meet or miss, the load.
+import { writeFile } from "node:fs/promises";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+
+const OUT = fileURLToPath(new URL("../../../../bench/notes-api.md", import.meta.url));
+const f0 = (n) => n.toFixed(0);
+const f1 = (n) => n.toFixed(1);
+
+function verdict(row) {
+  const ratio = row.ours.rps / row.peer.rps;
+  const ok = ratio >= 5 && row.ours.p99Ms < row.peer.p99Ms;
+  return `${f1(ratio)}x ${ok ? "met" : "**missed**"}`;
+}
+
+function table(rows) {
+  const lines = [
+    "| scenario | setting | connections | notes-api req/s | notes-api p99 ms | flask req/s | flask p99 ms | ratio (target ≥5x, lower p99) | errors ours/peer |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- |",
+  ];
+  for (const r of rows) {
+    const setting = `${r.setting} (notes-api ${r.oursWorkers}w, gunicorn ${r.peerWorkers}w)`;
+    lines.push(
+      `| ${r.scenario} | ${setting} | ${r.mode} | ${f0(r.ours.rps)} | ${f1(r.ours.p99Ms)} | ${f0(r.peer.rps)} | ${f1(r.peer.p99Ms)} | ${verdict(r)} | ${r.ours.errors}/${r.peer.errors} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+export async function writeReport({ rows, memory, ceilings, ready, loadBefore, loadAfter, seconds, reps }) {
+  const best = (scenario) =>
+    rows.find((r) => r.scenario === scenario && r.setting === "best" && r.mode === "keep-alive");
+  const ceilingLine = (kind) => {
+    const row = best(kind);
+    return `- ${kind}: database ceiling ${f0(ceilings[kind])} ops/s; notes-api reached ${f0(row.ours.rps)} req/s = ${f0((100 * row.ours.rps) / ceilings[kind])}% of it (flask ${f0(row.peer.rps)} = ${f0((100 * row.peer.rps) / ceilings[kind])}%)`;
+  };
+  const mem = memory
+    .map(
+      (m) =>
+        `- ${m.setting}: ${m.processes.map((p) => `${p.role} peak ${f0(p.peakMb)} MB (now ${f0(p.rssMb)} MB)`).join(", ")}`,
+    )
+    .join("\n");
+  const text = `# notes-api benchmark (vs the seed's Flask app)
+
+Written by \`npm run bench -w @stackyard/notes-api\` on ${new Date().toISOString()}.
+Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), shared with other tenants; wrk (-t2 -c32),
+both servers and MariaDB all run on these same 2 cores, so absolute figures are low and noisy: read the ratios.
+Each cell is the median of ${reps} interleaved ${seconds}-second wrk runs (notes-api, flask, then flask,
+notes-api, ...). Same MariaDB, same 1,000 seeded notes, same page size (50).
+Load before: \`${loadBefore}\`. Load after: \`${loadAfter}\`.
+
+Peer: Flask + Flask-SQLAlchemy + PyMySQL on Gunicorn sync workers (Debian packages, /usr/bin/python3),
+bench/peers/flask-notes. notes-api: \`node dist/main.js\` at its default LOG_LEVEL=info (one JSON log line
+per request start and end, sent to /dev/null), WEB_CONCURRENCY as shown. Gunicorn sync workers close every
+connection, so the "close" rows (wrk sends Connection: close) show what is left when keep-alive is taken
+away from notes-api too.
+
+## Throughput and p99 at 32 connections
+
+${table(rows)}
+
+## Writes against the database's own ceiling
+
+The ceiling is the same SQL notes-api runs per request (create: INSERT + SELECT; toggle: BEGIN, UPDATE, SELECT,
+COMMIT), from one Node process over 32 mysql2 connections with no HTTP, on the same machine.
+
+${ceilingLine("create")}
+${ceilingLine("toggle")}
+
+## Memory (RSS per notes-api process, after all the runs above; target < 100 MB)
+
+${mem}
+
+## Start-up (spawn to first 200 on /readyz, against a migrated database; target < 1 s)
+
+${ready.map((r) => `- WEB_CONCURRENCY=${r.workers}: median ${f0(r.medianMs)} ms, max ${f0(r.maxMs)} ms over 5 starts`).join("\n")}
+`;
+  await writeFile(OUT, text);
+  return OUT;
+}

@@ -1,0 +1,93 @@
+// Starts and stops the two sides. Each side gets only the env it needs, its own port and /dev/null output.
+import { spawn } from "node:child_process";
+import { openSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const APP_DIR = fileURLToPath(new URL("../../", import.meta.url));
+export const PEER_DIR = fileURLToPath(new URL("../../../../bench/peers/flask-notes/", import.meta.url));
+const devNull = () => openSync("/dev/null", "w");
+
+async function waitFor(url, timeoutMs) {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const res = await fetch(url).catch(() => undefined);
+    if (res?.status === 200) return performance.now() - started;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`${url} not ready within ${timeoutMs} ms`);
+}
+
+function handle(child, url) {
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  return {
+    child,
+    url,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** `node dist/main.js` as deployed (LOG_LEVEL defaults to info: request logs are part of the cost). */
+export async function startNotesApi({ databaseUrl, port, workers }) {
+  const started = performance.now();
+  const child = spawn(process.execPath, ["dist/main.js"], {
+    cwd: APP_DIR,
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      WEB_CONCURRENCY: String(workers),
+      SHUTDOWN_DELAY_MS: "0",
+    },
+    stdio: ["ignore", devNull(), devNull()],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/readyz`, 15_000);
+  return { ...handle(child, url), readyMs: performance.now() - started };
+}
+
+/** Gunicorn with sync workers, the seed's setup, under Debian's python3. */
+export async function startFlask({ databaseUrl, port, workers }) {
+  const child = spawn(
+    "/usr/bin/python3",
+    ["-m", "gunicorn", "-w", String(workers), "-b", `127.0.0.1:${port}`, "app:app"],
+    {
+      cwd: PEER_DIR,
+      env: { PATH: process.env.PATH, PEER_DATABASE_URL: databaseUrl, PYTHONDONTWRITEBYTECODE: "1" },
+      stdio: ["ignore", devNull(), devNull()],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/`, 30_000);
+  return handle(child, url);
+}
+
+function childPids(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function rssKb(pid, field) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+}
+
+/** Peak (VmHWM) and current RSS in MB of a process and each of its children (cluster workers). */
+export function memoryOf(pid) {
+  return [pid, ...childPids(pid)].map((p) => ({
+    pid: p,
+    role: p === pid ? "primary" : "worker",
+    peakMb: rssKb(p, "VmHWM") / 1024,
+    rssMb: rssKb(p, "VmRSS") / 1024,
+  }));
+}

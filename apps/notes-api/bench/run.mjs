@@ -1,0 +1,120 @@
+// The benchmark: notes-api vs the seed's Flask app. Ratios from one interleaved run (A B, then B A), medians
+// of BENCH_REPS repetitions; the machine is shared, so absolute numbers mean little on their own.
+import { execFile } from "node:child_process";
+import { loadavg } from "node:os";
+import { promisify } from "node:util";
+import { dbCeiling, dropDatabases, oursUrl, peerUrl, prepareDatabases } from "./lib/db.mjs";
+import { writeReport } from "./lib/report.mjs";
+import { APP_DIR, memoryOf, startFlask, startNotesApi } from "./lib/servers.mjs";
+import { wrk } from "./lib/wrk.mjs";
+
+const run = promisify(execFile);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const CONNECTIONS = 32;
+const SCENARIOS = ["list-html", "list-json", "create", "toggle"];
+const SETTINGS = [
+  { name: "best", oursWorkers: 2, peerWorkers: 5, modes: ["keep-alive", "close"] },
+  { name: "1 worker", oursWorkers: 1, peerWorkers: 1, modes: ["keep-alive"] },
+];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const uptime = async () => (await run("uptime")).stdout.trim();
+
+async function measurePair(ours, peer, scenario, mode) {
+  const samples = { ours: [], peer: [] };
+  for (let rep = 0; rep < REPS; rep++) {
+    const order = rep % 2 === 0 ? ["ours", "peer"] : ["peer", "ours"];
+    for (const side of order) {
+      const url = side === "ours" ? ours.url : peer.url;
+      samples[side].push(
+        await wrk({ url, scenario, seconds: SECONDS, connections: CONNECTIONS, close: mode === "close" }),
+      );
+    }
+  }
+  const summary = (xs) => ({
+    rps: median(xs.map((x) => x.rps)),
+    p99Ms: median(xs.map((x) => x.p99Ms)),
+    errors: xs.reduce((n, x) => n + x.non2xx + x.socketErrors, 0),
+  });
+  return { ours: summary(samples.ours), peer: summary(samples.peer) };
+}
+
+async function readyTimes(workers, times = 5) {
+  const ms = [];
+  for (let i = 0; i < times; i++) {
+    const server = await startNotesApi({ databaseUrl: oursUrl(), port: 5162, workers });
+    ms.push(server.readyMs);
+    await server.stop();
+  }
+  return { workers, medianMs: median(ms), maxMs: Math.max(...ms) };
+}
+
+async function main() {
+  const loadBefore = await uptime();
+  console.log(`machine: ${loadBefore}`);
+  await prepareDatabases((url) =>
+    run(process.execPath, ["dist/migrate-cli.js"], {
+      cwd: APP_DIR,
+      env: { PATH: process.env.PATH, DATABASE_URL: url },
+    }),
+  );
+  const rows = [];
+  const memory = [];
+  for (const setting of SETTINGS) {
+    const ours = await startNotesApi({ databaseUrl: oursUrl(), port: 5160, workers: setting.oursWorkers });
+    const peer = await startFlask({ databaseUrl: peerUrl(), port: 5170, workers: setting.peerWorkers });
+    try {
+      for (const mode of setting.modes) {
+        for (const scenario of SCENARIOS) {
+          const result = await measurePair(ours, peer, scenario, mode);
+          const row = { setting: setting.name, ...setting, mode, scenario, ...result, load: loadavg()[0] };
+          rows.push(row);
+          console.log(
+            `${scenario} ${setting.name} ${mode}: notes-api ${result.ours.rps.toFixed(0)} req/s p99 ${result.ours.p99Ms.toFixed(1)} ms | ` +
+              `flask ${result.peer.rps.toFixed(0)} req/s p99 ${result.peer.p99Ms.toFixed(1)} ms | ` +
+              `ratio ${(result.ours.rps / result.peer.rps).toFixed(1)}x | errors ${result.ours.errors}/${result.peer.errors}`,
+          );
+        }
+      }
+      memory.push({ setting: setting.name, processes: memoryOf(ours.child.pid) });
+      console.log(
+        `rss ${setting.name}: ${memory
+          .at(-1)
+          .processes.map((p) => `${p.role} peak ${p.peakMb.toFixed(0)} MB`)
+          .join(", ")}`,
+      );
+    } finally {
+      await ours.stop();
+      await peer.stop();
+    }
+  }
+  const ceilings = {};
+  for (const kind of ["create", "toggle"]) {
+    ceilings[kind] = await dbCeiling(kind, SECONDS);
+    console.log(`db ceiling ${kind}: ${ceilings[kind].toFixed(0)} ops/s (mysql2, 32 connections, no HTTP)`);
+  }
+  const ready = [await readyTimes(1), await readyTimes(2)];
+  for (const r of ready)
+    console.log(
+      `ready (WEB_CONCURRENCY=${r.workers}): median ${r.medianMs.toFixed(0)} ms, max ${r.maxMs.toFixed(0)} ms`,
+    );
+  const loadAfter = await uptime();
+  console.log(`machine: ${loadAfter}`);
+  await dropDatabases();
+  const file = await writeReport({
+    rows,
+    memory,
+    ceilings,
+    ready,
+    loadBefore,
+    loadAfter,
+    seconds: SECONDS,
+    reps: REPS,
+  });
+  console.log(`written: ${file}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
