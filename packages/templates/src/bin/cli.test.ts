@@ -1,0 +1,94 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { runCli } from "./run.js";
+
+function cli(args: string[], stdin = "") {
+  let stdout = "";
+  let stderr = "";
+  const code = runCli(args, {
+    readStdin: () => stdin,
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+  });
+  return { code, stdout, stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "stackyard-cli-"));
+const specFile = (name: string, content: unknown) => {
+  const file = join(dir, name);
+  writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+  return file;
+};
+
+describe("stackyard-templates", () => {
+  test("example prints a complete spec that renders as it is", () => {
+    const example = cli(["example"]);
+    expect(example.code).toBe(0);
+    const spec = JSON.parse(example.stdout);
+    expect(spec.network.privateSubnets).toHaveLength(3);
+    expect(cli(["render", "--spec", "-"], example.stdout).code).toBe(0);
+  });
+
+  test("render prints JSON by default and YAML on request, from a file or stdin", () => {
+    const file = specFile("ok.json", { name: "demo" });
+    const json = cli(["render", "--spec", file]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).Resources.Vpc.Type).toBe("AWS::EC2::VPC");
+    const yaml = cli(["render", "--spec=-", "--format", "yaml"], "name: demo\n");
+    expect(parseYaml(yaml.stdout).Resources.Vpc.Type).toBe("AWS::EC2::VPC");
+  });
+
+  test("an invalid spec prints every field error and exits 2", () => {
+    const file = specFile("bad.json", {
+      name: "1bad",
+      app: { cpu: 300 },
+      bastion: { access: "ssh", sshAllowedCidr: "0.0.0.0/0" },
+    });
+    for (const command of ["render", "check", "cost"]) {
+      const result = cli([command, "--spec", file]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/name: .*letter first/);
+      expect(result.stderr).toMatch(/app.cpu: /);
+      expect(result.stdout).toBe("");
+    }
+  });
+
+  test("check prints findings and exits 0 without errors, 1 with one", () => {
+    const clean = cli(["check", "--spec", specFile("clean.json", {})]);
+    expect(clean.code).toBe(0);
+    const warned = cli(["check", "--spec", specFile("single.json", { database: { multiAz: false } })]);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toMatch(/WARNING DbInstance: database is single-AZ.*fix: database.multiAz/);
+    expect(JSON.parse(cli(["check", "--spec", "-", "--format", "json"], "{}").stdout)).toBeInstanceOf(Array);
+  });
+
+  test("cost prints line items and a total", () => {
+    const result = cli(["cost", "--spec", "-"], "{}");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/NAT gateway \(1\)\s+\$\d+\.\d\d/);
+    expect(result.stdout).toMatch(/Total\s+\$\d+\.\d\d/);
+  });
+
+  test("unreadable files, non-JSON text and unknown commands exit 2 with a reason", () => {
+    expect(cli(["render", "--spec", join(dir, "missing.json")])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/ENOENT/),
+    });
+    expect(cli(["render", "--spec", "-"], "{ not: [valid")).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/neither JSON nor YAML/),
+    });
+    expect(cli(["deploy"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/unknown command "deploy"/),
+    });
+    expect(cli(["render"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--spec FILE is required/),
+    });
+    expect(cli(["render", "--spec", "-", "--format", "xml"], "{}").code).toBe(2);
+  });
+});

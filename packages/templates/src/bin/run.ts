@@ -1,0 +1,116 @@
+// The CLI's logic, separate from process plumbing so tests can run it in-process.
+// Exit codes: 0 success, 1 check found errors, 2 invalid spec or usage.
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { checkTemplate, hasErrors } from "../checks/index.js";
+import { estimateMonthlyCost } from "../cost/estimate.js";
+import { renderTemplate } from "../render/template.js";
+import { defaultSpec, parseEnvironmentSpec } from "../spec/parse.js";
+import type { EnvironmentSpec } from "../spec/schema.js";
+import { formatCost, formatFindings } from "./format.js";
+
+export interface CliIo {
+  readStdin: () => string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const USAGE = `Usage: stackyard-templates <command> [options]
+
+Commands:
+  example                                 print a complete default spec (JSON)
+  render --spec FILE [--format json|yaml] print the CloudFormation template
+  check  --spec FILE [--format text|json] print findings; exit 1 if any is an error
+  cost   --spec FILE [--format text|json] print the monthly cost estimate
+
+FILE is a JSON or YAML spec, or - for standard input.
+Exit codes: 0 ok, 1 check errors, 2 invalid spec or usage.
+`;
+
+class UsageError extends Error {}
+
+export function runCli(argv: string[], io: CliIo): number {
+  try {
+    return run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function run(argv: string[], io: CliIo): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    io.stdout(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "example") {
+    io.stdout(`${JSON.stringify(defaultSpec(), null, 2)}\n`);
+    return 0;
+  }
+  if (!["render", "check", "cost"].includes(command)) throw new UsageError(`unknown command "${command}"`);
+  const options = parseOptions(rest);
+  const format = options.format ?? (command === "render" ? "json" : "text");
+  const allowed = command === "render" ? ["json", "yaml"] : ["text", "json"];
+  if (!allowed.includes(format))
+    throw new UsageError(`--format must be ${allowed.join(" or ")} for ${command}`);
+  const spec = loadSpec(options.spec, io);
+  if (!spec) return 2;
+
+  if (command === "render") {
+    const rendered = renderTemplate(spec);
+    io.stdout(format === "yaml" ? rendered.yaml : rendered.json);
+    return 0;
+  }
+  if (command === "check") {
+    const findings = checkTemplate(renderTemplate(spec).template);
+    io.stdout(format === "json" ? `${JSON.stringify(findings, null, 2)}\n` : formatFindings(findings));
+    return hasErrors(findings) ? 1 : 0;
+  }
+  const estimate = estimateMonthlyCost(spec);
+  io.stdout(format === "json" ? `${JSON.stringify(estimate, null, 2)}\n` : formatCost(estimate));
+  return 0;
+}
+
+function parseOptions(args: string[]): { spec?: string; format?: string } {
+  const options: { spec?: string; format?: string } = {};
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? "";
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s) : [arg, undefined];
+    if (flag !== "--spec" && flag !== "--format") throw new UsageError(`unknown option "${arg}"`);
+    const value = inline ?? args[++i];
+    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    options[flag === "--spec" ? "spec" : "format"] = value;
+  }
+  if (!options.spec) throw new UsageError("--spec FILE is required (use - for standard input)");
+  return options;
+}
+
+/** Reads, parses and validates the spec; prints every problem and returns null when there is one. */
+function loadSpec(file: string | undefined, io: CliIo): EnvironmentSpec | null {
+  let text: string;
+  try {
+    text = file === "-" ? io.readStdin() : readFileSync(file ?? "", "utf8");
+  } catch (error) {
+    io.stderr(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    return null;
+  }
+  let input: unknown;
+  try {
+    input = parseYaml(text); // YAML 1.2 is a superset of JSON: both spec formats parse here.
+  } catch (error) {
+    io.stderr(`${file} is neither JSON nor YAML: ${(error as Error).message.split("\n")[0]}\n`);
+    return null;
+  }
+  const result = parseEnvironmentSpec(input);
+  if (!result.ok) {
+    io.stderr(
+      `invalid spec ${file}:\n${result.errors.map((e) => `  ${e.path || "(spec)"}: ${e.message}\n`).join("")}`,
+    );
+    return null;
+  }
+  return result.spec;
+}
