@@ -87,9 +87,15 @@ export function reloadNginx(nginx: ManagedProcess): void {
   if (isRunning(nginx)) process.kill(nginx.pid, "SIGHUP");
 }
 
+/**
+ * Asks nginx itself, not the upstream: a request that reached the notes-api processes before they are up
+ * would mark them failed (max_fails) and nginx would answer 502 for a while after they are.
+ */
 async function answers(port: number): Promise<boolean> {
   try {
-    await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1000) });
+    await fetch(`http://127.0.0.1:${port}/.well-known/acme-challenge/stackyard-probe`, {
+      signal: AbortSignal.timeout(1000),
+    });
     return true;
   } catch {
     return false;

@@ -1,0 +1,68 @@
+// Shared by the local sandbox's integration tests: a throwaway data folder, a driver over it, the default
+// spec rendered by @stackyard/templates, and a way to wait for an operation to end.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type EnvironmentSpecInput, renderTemplate } from "@stackyard/templates";
+import type { DeployRequest, StackDescription } from "../driver";
+import { LocalSandboxDriver, type LocalSandboxOptions } from "./driver";
+import { findRepoRoot, stackPaths } from "./paths";
+import { StateStore } from "./state-store";
+import { isRunning } from "./supervisor";
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), "stackyard-sandbox-"));
+}
+
+export function removeDataDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export function newDriver(dataDir: string, options: LocalSandboxOptions = {}): LocalSandboxDriver {
+  return new LocalSandboxDriver({ dataDir, readyTimeoutMs: 60_000, ...options });
+}
+
+/** A unique stack name per test run: the MariaDB is shared by every run on this machine. */
+export function uniqueStackName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+export function requestFor(stackName: string, spec: EnvironmentSpecInput = {}): DeployRequest {
+  const rendered = renderTemplate({ ...spec, name: stackName });
+  return {
+    stackName,
+    templateBody: rendered.json,
+    clientRequestToken: `token-${Math.random().toString(36).slice(2)}`,
+    spec: rendered.spec,
+  };
+}
+
+export async function launch(
+  driver: LocalSandboxDriver,
+  request: DeployRequest,
+  kind: "create" | "update" = "create",
+) {
+  const prepared = await driver.prepare(kind, request);
+  await driver.execute(prepared, request);
+  return prepared;
+}
+
+export async function settled(
+  driver: LocalSandboxDriver,
+  stackName: string,
+): Promise<StackDescription | null> {
+  await driver.whenIdle(stackName);
+  return driver.describe(stackName);
+}
+
+/** The processes the sandbox recorded for a stack (what it would have to stop). */
+export function recordedProcesses(dataDir: string, stackName: string) {
+  const state = new StateStore(stackPaths(join(dataDir, "sandbox"), stackName)).read();
+  return [...Object.values(state?.tasks ?? {}), ...(state?.nginx ? [state.nginx] : [])];
+}
+
+export function runningCount(processes: ReturnType<typeof recordedProcesses>): number {
+  return processes.filter((p) => isRunning(p)).length;
+}
+
+export const REPO_ROOT = findRepoRoot();
