@@ -3,8 +3,6 @@ import cluster from "node:cluster";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { migrateWithRetry } from "./db/migrate.js";
 import { createLogger } from "./logger.js";
-import { superviseWorkers } from "./primary.js";
-import { serve } from "./server.js";
 
 const log = createLogger(
   process.env.LOG_LEVEL && /^[a-z]+$/.test(process.env.LOG_LEVEL) ? process.env.LOG_LEVEL : "info",
@@ -29,7 +27,11 @@ async function main(): Promise<void> {
     logger.fatal({ err: reason }, "unhandled promise rejection");
     process.exit(1);
   });
-  if (cluster.isWorker) return serve(config, logger);
+  // Loaded on demand: a cluster primary never serves, so it skips Fastify and stays small and quick to start.
+  // A serving process starts loading it now, overlapping module compilation with the migration round trips.
+  const serving = cluster.isWorker || config.webConcurrency === 1 ? import("./server.js") : undefined;
+  const serve = async () => (await (serving ?? import("./server.js"))).serve(config, logger);
+  if (cluster.isWorker) return serve();
   logger.info(
     { port: config.port, dbHost: config.db.host, dbName: config.db.database, workers: config.webConcurrency },
     "starting",
@@ -38,8 +40,8 @@ async function main(): Promise<void> {
     const applied = await migrateWithRetry(config.db, logger);
     if (applied.length) logger.info({ applied }, "migrations applied");
   }
-  if (config.webConcurrency > 1) return superviseWorkers(config, logger);
-  return serve(config, logger);
+  if (config.webConcurrency > 1) return (await import("./primary.js")).superviseWorkers(config, logger);
+  return serve();
 }
 
 main().catch((error: unknown) => {

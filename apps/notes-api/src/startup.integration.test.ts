@@ -93,7 +93,7 @@ describe("start-up", () => {
     expect(server.output()).not.toContain("hunter2");
   });
 
-  it("WEB_CONCURRENCY=2 runs two workers on one port behind one supervisor", async () => {
+  it("WEB_CONCURRENCY=2 runs two workers on one port and replaces one that crashes", async () => {
     const scratch = await scratchDb("workers");
     const server = await start({ DATABASE_URL: scratch.url, WEB_CONCURRENCY: "2", SHUTDOWN_DELAY_MS: "0" });
     await waitForReady(server);
@@ -110,6 +110,15 @@ describe("start-up", () => {
     expect(listeners().size).toBe(2);
     expect(listeners().has(server.child.pid)).toBe(false);
     expect((await fetch(`${server.url}/api/notes`)).status).toBe(200);
+
+    // A worker that crashes is replaced by a new one, and the port keeps serving.
+    const [victim] = [...listeners()];
+    process.kill(Number(victim), "SIGKILL");
+    while (listeners().size < 3 && Date.now() < deadline + 10_000)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(listeners().size).toBe(3);
+    expect(server.logs().some((l) => l.msg === "worker died; starting a new one")).toBe(true);
+    for (let i = 0; i < 5; i++) expect((await fetch(`${server.url}/api/notes`)).status).toBe(200);
     expect((await stop(server)).code).toBe(0);
   });
 
