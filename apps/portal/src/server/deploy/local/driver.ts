@@ -11,16 +11,16 @@ import type {
   StackDescription,
   StackEventRecord,
 } from "../driver";
+import { isBusy, runInBackground, startExclusive, whenIdle } from "./background";
 import { newStackId, updateChanges } from "./changes";
 import { type AdminConnection, adminFromEnv } from "./database";
-import { EventLog, eventsAfter } from "./events";
-import { runCreate, runDelete, runUpdate } from "./operations";
-import { creationOrder, type TemplateResource, templateResources } from "./ordering";
+import { eventsAfter } from "./events";
+import { creationOrder, templateResources } from "./ordering";
 import { defaultDataDir, findRepoRoot, stackPaths } from "./paths";
-import { planFor } from "./plan";
 import { loopbackPortAllocator, type PortAllocator } from "./ports";
-import { recoverInterrupted, runnerIdentity } from "./recovery";
+import { recoverInterrupted } from "./recovery";
 import type { SandboxContext } from "./stand-ins";
+import { type Planning, startCreate, startDelete, startUpdate } from "./start";
 import { type StackState, StateStore } from "./state-store";
 
 export interface LocalSandboxOptions {
@@ -35,9 +35,6 @@ export interface LocalSandboxOptions {
   /** How long a notes-api process may take to answer /readyz 200. Default 60 s. */
   readyTimeoutMs?: number;
 }
-
-/** Operations running in this process, by stack folder: shared by every driver instance. */
-const running = new Map<string, Promise<void>>();
 
 const isLive = (state: StackState | null): state is StackState =>
   Boolean(state && state.status !== "DELETE_COMPLETE");
@@ -64,53 +61,41 @@ export class LocalSandboxDriver implements DeployDriver {
     const resources = creationOrder(templateResources(request.templateBody));
     const { store } = this.context(request.stackName);
     const state = store.read();
+    const retried = Boolean(state?.tokens.includes(request.clientRequestToken));
     if (kind === "create") {
-      if (isLive(state)) throw new Error(`Stack [${request.stackName}] already exists (${state.status})`);
+      if (isLive(state) && !retried) {
+        throw new Error(`Stack [${request.stackName}] already exists (${state.status})`);
+      }
       const changes = resources.map<ResourceChange>((r) => ({
         action: "Add",
         logicalResourceId: r.logicalId,
         resourceType: r.type,
       }));
-      return { stackId: newStackId(request.stackName), changes };
+      return { stackId: retried && state ? state.stackId : newStackId(request.stackName), changes };
     }
-    const current = this.updatableState(request.stackName, state);
+    const current = retried && state ? state : this.updatableState(request.stackName, state);
     const old = templateResources(store.readTemplate() ?? "{}");
     return { stackId: current.stackId, changes: updateChanges(old, resources, current.plan, request.spec) };
   }
 
+  /** Starts the create or update and returns once it is recorded; a retried token does nothing. */
   async execute(prepared: PreparedChange, request: DeployRequest): Promise<void> {
     const ctx = this.context(request.stackName);
-    const state = ctx.store.read();
-    if (state?.tokens.includes(request.clientRequestToken)) return;
-    if (running.has(ctx.paths.root))
-      throw new Error(`Stack [${request.stackName}] has an operation in progress`);
-    const resources = creationOrder(templateResources(request.templateBody));
-    if (isLive(state))
-      return this.startUpdate(ctx, this.updatableState(request.stackName, state), resources, request);
-    const admin = this.admin();
-    const plan = await planFor(request.stackName, request.spec, admin, this.ports);
-    const deleted = ctx.store.read();
-    if (deleted) ctx.store.archive(deleted.stackId);
-    ctx.store.ensureFolders();
-    const now = new Date().toISOString();
-    ctx.store.write({
-      stackId: prepared.stackId,
-      stackName: request.stackName,
-      status: "CREATE_IN_PROGRESS",
-      statusReason: "User Initiated",
-      createdAt: now,
-      updatedAt: now,
-      tokens: [request.clientRequestToken],
-      resources: {},
-      plan,
-      runner: runnerIdentity(),
-      tasks: {},
-      outputs: {},
+    await startExclusive(ctx, async () => {
+      const state = ctx.store.read();
+      if (state?.tokens.includes(request.clientRequestToken)) return null;
+      const resources = creationOrder(templateResources(request.templateBody));
+      if (isLive(state)) {
+        return startUpdate(
+          ctx,
+          this.updatableState(request.stackName, state),
+          resources,
+          request,
+          this.planning(),
+        );
+      }
+      return startCreate(ctx, prepared.stackId, resources, request, this.planning());
     });
-    ctx.store.writeTemplate(request.templateBody);
-    const events = new EventLog(ctx.store, request.stackName, prepared.stackId);
-    events.stack("CREATE_IN_PROGRESS", "User Initiated");
-    this.background(ctx, () => runCreate(ctx, events, resources, plan, request.templateBody));
   }
 
   async describe(stackName: string): Promise<StackDescription | null> {
@@ -127,53 +112,13 @@ export class LocalSandboxDriver implements DeployDriver {
 
   async delete(stackName: string, clientRequestToken: string): Promise<void> {
     const ctx = this.context(stackName);
-    const state = this.attach(stackName);
-    if (!isLive(state) || state.tokens.includes(clientRequestToken)) return;
-    if (running.has(ctx.paths.root) || state.status.endsWith("_IN_PROGRESS")) {
-      throw new Error(`Stack [${stackName}] is in ${state.status} state: wait for it to finish, then delete`);
-    }
-    const resources = templateResources(ctx.store.readTemplate() ?? "{}");
-    ctx.store.update((s) => {
-      s.status = "DELETE_IN_PROGRESS";
-      s.statusReason = "User Initiated";
-      s.tokens.push(clientRequestToken);
-      s.runner = runnerIdentity();
-    });
-    const events = new EventLog(ctx.store, stackName, state.stackId);
-    events.stack("DELETE_IN_PROGRESS", "User Initiated");
-    this.background(ctx, () => runDelete(ctx, events, resources));
+    this.attach(stackName);
+    await startExclusive(ctx, async () => startDelete(ctx, clientRequestToken));
   }
 
   /** Resolves when the stack's operation running in this process (if any) has finished. */
   async whenIdle(stackName: string): Promise<void> {
-    await running.get(this.context(stackName).paths.root);
-  }
-
-  private startUpdate(
-    ctx: SandboxContext,
-    state: StackState,
-    resources: TemplateResource[],
-    request: DeployRequest,
-  ) {
-    const oldResources = templateResources(ctx.store.readTemplate() ?? "{}");
-    return planFor(request.stackName, request.spec, this.admin(), this.ports, state.plan).then((newPlan) => {
-      ctx.store.update((s) => {
-        s.status = "UPDATE_IN_PROGRESS";
-        s.statusReason = "User Initiated";
-        s.tokens.push(request.clientRequestToken);
-        s.runner = runnerIdentity();
-      });
-      const events = new EventLog(ctx.store, request.stackName, state.stackId);
-      events.stack("UPDATE_IN_PROGRESS", "User Initiated");
-      const input = {
-        oldResources,
-        newResources: resources,
-        oldPlan: state.plan,
-        newPlan,
-        templateBody: request.templateBody,
-      };
-      this.background(ctx, () => runUpdate(ctx, events, input));
-    });
+    await whenIdle(this.context(stackName));
   }
 
   private updatableState(stackName: string, state: StackState | null): StackState {
@@ -188,24 +133,14 @@ export class LocalSandboxDriver implements DeployDriver {
   private attach(stackName: string): StackState | null {
     const ctx = this.context(stackName);
     const state = ctx.store.read();
-    if (!state || running.has(ctx.paths.root)) return state;
+    if (!state || isBusy(ctx)) return state;
     const recovery = recoverInterrupted(ctx, state);
-    if (recovery) this.background(ctx, recovery);
+    if (recovery) runInBackground(ctx, recovery);
     return ctx.store.read();
   }
 
-  private background(ctx: SandboxContext, work: () => Promise<void>): void {
-    const operation = work()
-      .catch((error: unknown) => {
-        // A bug, not a resource failure (those are events): record it so the stack does not hang.
-        ctx.store.update((s) => {
-          s.status = s.status.replace(/_IN_PROGRESS$/, "_FAILED");
-          s.statusReason = `internal error in the local sandbox: ${error instanceof Error ? error.message : String(error)}`;
-          delete s.runner;
-        });
-      })
-      .finally(() => running.delete(ctx.paths.root));
-    running.set(ctx.paths.root, operation);
+  private planning(): Planning {
+    return { admin: this.admin(), ports: this.ports };
   }
 
   private admin(): AdminConnection {
