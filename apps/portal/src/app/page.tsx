@@ -1,8 +1,10 @@
+import { Suspense } from "react";
+import { EnvironmentsList } from "./environments-list/environments-list";
 import { SystemStatusCard } from "./system-status";
 
 export default function HomePage() {
   return (
-    <div className="space-y-6">
+    <div className="space-y-8">
       <section>
         <h1 className="text-2xl font-semibold tracking-tight">Environments</h1>
         <p className="mt-2 max-w-2xl text-slate-600 dark:text-slate-300">
@@ -10,6 +12,9 @@ export default function HomePage() {
           the CloudFormation template, its checks and its monthly cost, then launch it and watch it come up.
         </p>
       </section>
+      <Suspense fallback={<p className="text-slate-600 dark:text-slate-400">Loading environments…</p>}>
+        <EnvironmentsList />
+      </Suspense>
       <SystemStatusCard />
     </div>
   );

@@ -4,7 +4,9 @@
 import { getPrismaClient, type PrismaClient } from "@stackyard/db";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
+import { getDeployEngine } from "./deploy";
 import { formatError } from "./field-errors";
+import type { OperationStarter } from "./operations/hand-over";
 
 export type Role = "viewer" | "deployer" | "admin";
 export type Access = "public" | Role;
@@ -17,10 +19,12 @@ export interface Context {
   prisma: PrismaClient;
   /** The request, when there is one (undefined for server-side callers in tests). */
   request?: Request;
+  /** Starts recorded operations on their target; absent for callers that only record (tests). */
+  deploy?: OperationStarter;
 }
 
 export function createContext(opts?: { req: Request }): Context {
-  return { prisma: getPrismaClient(), request: opts?.req };
+  return { prisma: getPrismaClient(), request: opts?.req, deploy: getDeployEngine() };
 }
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({

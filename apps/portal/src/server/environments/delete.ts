@@ -3,13 +3,17 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";
-import { startOperation } from "../operations/hand-over";
+import { type OperationStarter, startOperation } from "../operations/hand-over";
 
 export type DeleteResult = { removedDraft: true } | { removedDraft: false; operationId: string };
 
 const DELETABLE = new Set(["live", "failed"]);
 
-export async function deleteEnvironment(prisma: PrismaClient, id: string): Promise<DeleteResult> {
+export async function deleteEnvironment(
+  prisma: PrismaClient,
+  id: string,
+  starter?: OperationStarter,
+): Promise<DeleteResult> {
   const environment = await prisma.environment.findUnique({ where: { id } });
   if (!environment) throw new TRPCError({ code: "NOT_FOUND", message: "No environment with that id" });
   if (environment.status === "draft") {
@@ -40,6 +44,6 @@ export async function deleteEnvironment(prisma: PrismaClient, id: string): Promi
       },
     });
   });
-  await startOperation(operation.id);
+  await startOperation(starter, operation.id);
   return { removedDraft: false, operationId: operation.id };
 }

@@ -1,11 +1,12 @@
 // Launch: validate the whole spec with the shared schema, then record the environment and its first
 // operation (pending) in one transaction, and hand the operation to the deploy engine.
 import type { PrismaClient } from "@stackyard/db";
+import { checkTemplate, estimateMonthlyCost, renderTemplate } from "@stackyard/templates";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import { currentAwsIdentity } from "../aws-identity";
 import { fieldError, parseSpecOrThrow } from "../field-errors";
-import { startOperation } from "../operations/hand-over";
+import { type OperationStarter, startOperation } from "../operations/hand-over";
 import type { launchInput } from "./inputs";
 import { isUniqueViolation, nameTaken } from "./name-conflict";
 
@@ -17,8 +18,18 @@ export interface LaunchResult {
 export async function launchEnvironment(
   prisma: PrismaClient,
   input: z.output<typeof launchInput>,
+  starter?: OperationStarter,
 ): Promise<LaunchResult> {
   const spec = parseSpecOrThrow(input.spec);
+  // A template that fails its own checks (e.g. a broken reference) must not reach CloudFormation either.
+  const blocking = checkTemplate(renderTemplate(spec).template).filter((f) => f.severity === "error");
+  if (blocking.length > 0) {
+    throw fieldError(
+      "BAD_REQUEST",
+      blocking.map((f) => ({ path: f.specField ?? "", message: f.message })),
+      "The template fails its checks",
+    );
+  }
   if (input.target === "aws") {
     const identity = await currentAwsIdentity();
     if (!identity.available) throw fieldError("BAD_REQUEST", [{ path: "target", message: identity.reason }]);
@@ -28,7 +39,13 @@ export async function launchEnvironment(
   });
   if (repeated) return { environmentId: repeated.environmentId, operationId: repeated.id };
 
-  const columns = { name: spec.name, region: spec.region, target: input.target, spec: spec as object };
+  const columns = {
+    name: spec.name,
+    region: spec.region,
+    target: input.target,
+    spec: spec as object,
+    monthlyCostUsd: estimateMonthlyCost(spec).totalMonthlyUsd,
+  };
   let result: LaunchResult;
   try {
     result = await prisma.$transaction(async (tx) => {
@@ -60,6 +77,6 @@ export async function launchEnvironment(
     if (isUniqueViolation(error)) throw nameTaken(spec.name, spec.region, input.target);
     throw error;
   }
-  await startOperation(result.operationId);
+  await startOperation(starter, result.operationId);
   return result;
 }

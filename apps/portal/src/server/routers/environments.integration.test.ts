@@ -113,6 +113,7 @@ describe("environments.launch", () => {
     expect(row).toMatchObject({
       name: "notes-prod",
       status: "pending",
+      monthlyCostUsd: expect.any(Number),
       lastOperation: { kind: "create", status: "pending" },
     });
     const stored = await api().environments.get({ id: draft.id });

@@ -18,8 +18,8 @@ export const environmentsRouter = router({
     .mutation(({ ctx, input }) => saveDraft(ctx.prisma, input)),
   launch: deployerProcedure
     .input(launchInput)
-    .mutation(({ ctx, input }) => launchEnvironment(ctx.prisma, input)),
+    .mutation(({ ctx, input }) => launchEnvironment(ctx.prisma, input, ctx.deploy)),
   delete: deployerProcedure
     .input(z.object({ id: environmentId }))
-    .mutation(({ ctx, input }) => deleteEnvironment(ctx.prisma, input.id)),
+    .mutation(({ ctx, input }) => deleteEnvironment(ctx.prisma, input.id, ctx.deploy)),
 });

@@ -51,6 +51,24 @@ describe("templates over HTTP", () => {
     ]);
   });
 
+  it("checks the template and estimates its cost, with Multi-AZ and NAT per zone in the line items", async () => {
+    const checked = await call("templates.check", { spec: {} });
+    expect(checked.body.result?.data.json).toEqual([]);
+    const spec = { network: { natGateways: "per-az", azCount: 3 }, database: { multiAz: true } };
+    const { body } = await call("templates.estimate", { spec });
+    const estimate = body.result?.data.json as {
+      totalMonthlyUsd: number;
+      items: { id: string; label: string }[];
+    };
+    expect(estimate.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: "nat-gateways", label: "NAT gateways (3)" }),
+        expect.objectContaining({ id: "rds-instance", label: expect.stringMatching(/Multi-AZ/) }),
+      ]),
+    );
+    expect(estimate.totalMonthlyUsd).toBeGreaterThan(100);
+  });
+
   it("gives the default spec as the example, and the caller's address for use-my-IP", async () => {
     const example = await call("templates.example", undefined);
     expect(example.body.result?.data.json).toMatchObject({

@@ -14,7 +14,7 @@ function newRequestToken() {
 }
 
 /** Launch is disabled while any error remains; the reason is spelled out next to it. */
-export function LaunchButton() {
+export function LaunchButton({ checkErrors }: { checkErrors: number }) {
   const wizard = useWizard();
   const trpc = useTRPC();
   const router = useRouter();
@@ -41,8 +41,10 @@ export function LaunchButton() {
     (step) => `${step.title} ${counts[step.id]}`,
   );
   const awsMissing = wizard.target === "aws" && !aws.data?.available;
+  if (checkErrors > 0) blocking.push(`template checks ${checkErrors}`);
+  const errorCount = wizard.allErrors.length + checkErrors;
   const reason = blocking.length
-    ? `Fix ${wizard.allErrors.length === 1 ? "1 error" : `${wizard.allErrors.length} errors`} first (${blocking.join(", ")}).`
+    ? `Fix ${errorCount === 1 ? "1 error" : `${errorCount} errors`} first (${blocking.join(", ")}).`
     : awsMissing
       ? "AWS is not available: pick the local sandbox on Basics."
       : wizard.target === "aws"

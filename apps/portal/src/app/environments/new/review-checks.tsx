@@ -1,7 +1,7 @@
 "use client";
 // What stands between this spec and a good launch, grouped by severity, each linking to the field that
 // fixes it. Field errors block Launch; template findings are listed with them by severity.
-import type { SpecFieldError } from "@stackyard/templates";
+import type { Finding, SpecFieldError } from "@stackyard/templates";
 import { STEPS, stepOfPath } from "./form-model";
 import { useWizard } from "./use-wizard";
 
@@ -25,6 +25,15 @@ export function fieldErrorItems(errors: readonly SpecFieldError[]): ReviewItem[]
     message: error.message,
     field: error.path || null,
     source: "spec",
+  }));
+}
+
+export function findingItems(findings: readonly Finding[]): ReviewItem[] {
+  return findings.map((finding) => ({
+    severity: finding.severity,
+    message: finding.logicalId ? `${finding.logicalId}: ${finding.message}` : finding.message,
+    field: finding.specField,
+    source: finding.check,
   }));
 }
 

@@ -1,16 +1,19 @@
 "use client";
+import { CostBreakdown } from "./cost-panel";
 import { getAtPath } from "./form-model";
 import { LaunchButton } from "./launch-button";
-import { fieldErrorItems, ReviewChecks } from "./review-checks";
+import { fieldErrorItems, findingItems, ReviewChecks } from "./review-checks";
 import { StepSection } from "./step-section";
-import { useTemplatePreview } from "./template-preview";
+import { useSpecPreview } from "./template-preview";
 import { TemplateView } from "./template-view";
 import { useWizard } from "./use-wizard";
 
 export function ReviewStep() {
   const wizard = useWizard();
-  const preview = useTemplatePreview(wizard.validSpec);
+  const preview = useSpecPreview(wizard.validSpec);
   const name = String(getAtPath(wizard.spec, "name") ?? "environment");
+  // Findings of a stale template would describe a spec that no longer exists: only current ones count.
+  const findings = preview?.current ? findingItems(preview.findings) : [];
   return (
     <StepSection
       title="Review"
@@ -20,33 +23,41 @@ export function ReviewStep() {
         <h3 id="review-checks" className="text-base font-semibold">
           Checks
         </h3>
-        <ReviewChecks items={fieldErrorItems(wizard.allErrors)} />
+        <ReviewChecks items={[...fieldErrorItems(wizard.allErrors), ...findings]} />
+      </section>
+      {preview && !preview.current && (
+        <p className="text-sm text-amber-800 dark:text-amber-300">
+          The spec has errors: the cost and template below are for the last valid spec.
+        </p>
+      )}
+      <section aria-labelledby="review-cost" className="space-y-2">
+        <h3 id="review-cost" className="text-base font-semibold">
+          Monthly cost on AWS
+        </h3>
+        {preview ? (
+          <CostBreakdown estimate={preview.cost} />
+        ) : (
+          <p className="text-sm">Fix the errors above to see the cost.</p>
+        )}
       </section>
       <section aria-labelledby="review-template" className="space-y-2">
         <h3 id="review-template" className="text-base font-semibold">
           Template
         </h3>
         {preview ? (
-          <>
-            {!preview.current && (
-              <p className="text-sm text-amber-800 dark:text-amber-300">
-                The spec has errors: this is the last valid template.
-              </p>
-            )}
-            <TemplateView
-              yaml={preview.yaml}
-              json={preview.json}
-              fileName={name}
-              label="CloudFormation template"
-            />
-          </>
+          <TemplateView
+            yaml={preview.yaml}
+            json={preview.json}
+            fileName={name}
+            label="CloudFormation template"
+          />
         ) : (
           <p className="text-sm text-slate-600 dark:text-slate-400">
             Fix the errors above to see the template.
           </p>
         )}
       </section>
-      <LaunchButton />
+      <LaunchButton checkErrors={findings.filter((item) => item.severity === "error").length} />
     </StepSection>
   );
 }

@@ -1,23 +1,41 @@
 "use client";
-// The template, rendered in the browser from the current spec (the templates package is pure), so the
-// preview follows every keystroke without a round trip. While the spec has errors the last valid
-// rendering stays on screen, marked as such.
-import { type EnvironmentSpec, renderTemplate } from "@stackyard/templates";
+// The template, its checks and its cost, computed in the browser from the current spec (the templates
+// package is pure), so they follow every keystroke without a round trip. While the spec has errors the
+// last valid result stays on screen, marked as such.
+import {
+  type CostEstimate,
+  checkTemplate,
+  type EnvironmentSpec,
+  estimateMonthlyCost,
+  type Finding,
+  renderTemplate,
+} from "@stackyard/templates";
 import { useMemo, useRef } from "react";
+import { type CostDriver, costDrivers } from "./cost-drivers";
 
-export interface TemplatePreview {
+export interface SpecPreview {
   yaml: string;
   json: string;
-  /** False when the spec has errors and this is the last valid template. */
+  findings: Finding[];
+  cost: CostEstimate;
+  drivers: CostDriver[];
+  /** False when the spec has errors and this is the last valid result. */
   current: boolean;
 }
 
-export function useTemplatePreview(validSpec: EnvironmentSpec | null): TemplatePreview | null {
-  const lastGood = useRef<TemplatePreview | null>(null);
+export function useSpecPreview(validSpec: EnvironmentSpec | null): SpecPreview | null {
+  const lastGood = useRef<SpecPreview | null>(null);
   return useMemo(() => {
     if (!validSpec) return lastGood.current ? { ...lastGood.current, current: false } : null;
-    const { yaml, json } = renderTemplate(validSpec);
-    lastGood.current = { yaml, json, current: true };
+    const { yaml, json, template } = renderTemplate(validSpec);
+    lastGood.current = {
+      yaml,
+      json,
+      findings: checkTemplate(template),
+      cost: estimateMonthlyCost(validSpec),
+      drivers: costDrivers(validSpec),
+      current: true,
+    };
     return lastGood.current;
   }, [validSpec]);
 }

@@ -1,0 +1,60 @@
+"use client";
+// The environments list at /: filter by name and status; an empty state that explains Stackyard.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useDeferredValue, useState } from "react";
+import { useTRPC } from "@/trpc/client";
+import { EmptyState } from "./empty-state";
+import { EnvironmentsTable } from "./environments-table";
+import { type ListFilter, ListFilters } from "./list-filters";
+
+export function EnvironmentsList() {
+  const trpc = useTRPC();
+  const launchedId = useSearchParams().get("launched");
+  const [filter, setFilter] = useState<ListFilter>({ name: "", status: "" });
+  const query = useDeferredValue(filter);
+  const filtered = query.name.trim() !== "" || query.status !== "";
+  const list = useQuery(
+    trpc.environments.list.queryOptions(
+      { name: query.name.trim() || undefined, statuses: query.status ? [query.status] : undefined },
+      { placeholderData: keepPreviousData, refetchInterval: 10_000 },
+    ),
+  );
+  const launched = launchedId ? list.data?.find((row) => row.id === launchedId) : undefined;
+  if (list.data && list.data.length === 0 && !filtered) return <EmptyState />;
+  return (
+    <section aria-labelledby="environments-heading" className="space-y-4" aria-busy={list.isPending}>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h2 id="environments-heading" className="sr-only">
+          Your environments
+        </h2>
+        <ListFilters filter={filter} onChange={setFilter} />
+        <Link
+          href="/environments/new"
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 focus-visible:ring-2 focus-visible:ring-indigo-400 focus-visible:ring-offset-2"
+        >
+          New environment
+        </Link>
+      </div>
+      {launched && (
+        <p
+          role="status"
+          className="rounded-md bg-sky-50 p-3 text-sm text-sky-900 dark:bg-sky-950 dark:text-sky-100"
+        >
+          Launch recorded: <strong>{launched.name}</strong> is {launched.status}. Its first operation waits
+          for the deploy engine.
+        </p>
+      )}
+      {list.isError && (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          {list.error.message}
+        </p>
+      )}
+      {list.data && list.data.length === 0 && (
+        <p className="text-slate-600 dark:text-slate-400">No environment matches this filter.</p>
+      )}
+      {list.data && list.data.length > 0 && <EnvironmentsTable rows={list.data} highlightId={launchedId} />}
+    </section>
+  );
+}
