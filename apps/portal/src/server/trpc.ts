@@ -4,7 +4,6 @@
 import { getPrismaClient, type PrismaClient } from "@stackyard/db";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
-import { getDeployEngine } from "./deploy";
 import { formatError } from "./field-errors";
 import type { OperationStarter } from "./operations/hand-over";
 
@@ -24,7 +23,7 @@ export interface Context {
 }
 
 export function createContext(opts?: { req: Request }): Context {
-  return { prisma: getPrismaClient(), request: opts?.req, deploy: getDeployEngine() };
+  return { prisma: getPrismaClient(), request: opts?.req };
 }
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({

@@ -1,6 +1,5 @@
 import { createCallerFactory, router } from "../trpc";
 import { environmentsRouter } from "./environments";
-import { eventsRouter } from "./events";
 import { systemRouter } from "./system";
 import { templatesRouter } from "./templates";
 import { networkRouter, targetsRouter } from "./wizard-support";
@@ -9,7 +8,6 @@ export const appRouter = router({
   system: systemRouter,
   templates: templatesRouter,
   environments: environmentsRouter,
-  events: eventsRouter,
   targets: targetsRouter,
   network: networkRouter,
 });
