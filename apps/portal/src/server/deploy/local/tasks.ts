@@ -68,8 +68,10 @@ export async function startTask(port: number, options: TaskOptions): Promise<Man
   const deadline = Date.now() + options.readyTimeoutMs;
   while (Date.now() < deadline) {
     if (exitCode !== undefined || !isRunning(task)) {
+      // The kernel may report the process gone a moment before Node reports its exit code.
+      const code = exitCode ?? (await Promise.race([started.exited, sleep(1000).then(() => "unknown")]));
       throw new Error(
-        `notes-api on 127.0.0.1:${port} exited (code ${exitCode ?? "unknown"}) before it was ready: ${lastLogMessage(task.logFile)}`,
+        `notes-api on 127.0.0.1:${port} exited (code ${code}) before it was ready: ${lastLogMessage(task.logFile)}`,
       );
     }
     if (await ready(port)) return task;
