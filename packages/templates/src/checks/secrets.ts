@@ -60,7 +60,7 @@ export function checkSecrets(template: CfnTemplate): Finding[] {
   return findings;
 }
 
-function ownerOf(path: string[]): string | null {
+function ownerOf(path: readonly string[]): string | null {
   const section = path[0];
   if ((section === "Resources" || section === "Parameters" || section === "Outputs") && path[1])
     return path[1];

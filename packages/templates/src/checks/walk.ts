@@ -1,23 +1,46 @@
 // Helpers to read a template without trusting its shape: checks run on templates users may have edited.
 import type { CfnResource, CfnTemplate } from "../render/cfn.js";
 
-export type Visitor = (value: unknown, path: string[]) => void;
+/** `path` is reused while walking: copy it if it must outlive the call. */
+export type Visitor = (value: unknown, path: readonly string[]) => void;
 
 /** Calls `visit` for every value in `root`, depth first, with its key path. */
-export function walk(root: unknown, visit: Visitor, path: string[] = []): void {
-  visit(root, path);
-  if (Array.isArray(root)) {
-    for (const [index, item] of root.entries()) walk(item, visit, [...path, String(index)]);
-  }
-  if (isObject(root)) for (const [key, value] of Object.entries(root)) walk(value, visit, [...path, key]);
+export function walk(root: unknown, visit: Visitor): void {
+  const path: string[] = [];
+  const step = (value: unknown) => {
+    visit(value, path);
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index += 1) {
+        path.push(String(index));
+        step(value[index]);
+        path.pop();
+      }
+    } else if (isObject(value)) {
+      for (const key in value) {
+        path.push(key);
+        step(value[key]);
+        path.pop();
+      }
+    }
+  };
+  step(root);
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// Checks ask for resources by type many times per template: list them once per template object.
+const resourceLists = new WeakMap<object, [string, CfnResource][]>();
+
 export function resources(template: CfnTemplate): [string, CfnResource][] {
-  return isObject(template.Resources) ? (Object.entries(template.Resources) as [string, CfnResource][]) : [];
+  if (!isObject(template.Resources)) return [];
+  let list = resourceLists.get(template.Resources);
+  if (!list) {
+    list = Object.entries(template.Resources) as [string, CfnResource][];
+    resourceLists.set(template.Resources, list);
+  }
+  return list;
 }
 
 export function resourcesOfType(template: CfnTemplate, type: string): [string, CfnResource][] {

@@ -14,10 +14,14 @@ function withoutSuppressions(template: CfnTemplate): CfnTemplate {
 }
 
 describe.each(Object.entries(SPEC_VARIANTS))("%s", (_name, input) => {
-  const { template } = renderTemplate(input);
+  const { template, yaml } = renderTemplate(input);
 
   test("imports into aws-cdk-lib and passes AwsSolutions with only justified suppressions", () => {
     expect(cdkNagViolations(template, PARAMETER_VALUES)).toEqual([]);
+  });
+
+  test("the YAML rendering imports just as well (CloudFormation's YAML reader)", () => {
+    expect(cdkNagViolations(template, PARAMETER_VALUES, yaml)).toEqual([]);
   });
 
   test("every suppression in the template is needed: without it cdk-nag reports that rule there", () => {

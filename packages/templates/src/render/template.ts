@@ -1,5 +1,4 @@
 // renderTemplate: a validated spec in, the CloudFormation template out (object, JSON and YAML text).
-import { stringify as toYaml } from "yaml";
 import { resolveSpec } from "../spec/parse.js";
 import type { EnvironmentSpec, EnvironmentSpecInput } from "../spec/schema.js";
 import { appFragment } from "./app.js";
@@ -7,7 +6,7 @@ import { appIamFragment } from "./app-iam.js";
 import { appImageFragment } from "./app-image.js";
 import { autoscalingFragment } from "./autoscaling.js";
 import { bastionFragment } from "./bastion.js";
-import type { CfnTemplate } from "./cfn.js";
+import type { CfnTemplate, Json } from "./cfn.js";
 import { databaseFragment } from "./database.js";
 import { edgeFragment } from "./edge.js";
 import { flowLogsFragment } from "./flow-logs.js";
@@ -16,6 +15,7 @@ import { mergeFragments } from "./merge.js";
 import { networkFragment } from "./network.js";
 import { outputsFragment } from "./outputs.js";
 import { securityFragment } from "./security.js";
+import { toYaml } from "./yaml.js";
 
 export const TEMPLATE_GENERATOR = "@stackyard/templates";
 
@@ -61,7 +61,7 @@ export function renderTemplate(input: EnvironmentSpec | EnvironmentSpecInput): R
   return { spec, template, json: `${JSON.stringify(template, null, 2)}\n`, yaml: templateToYaml(template) };
 }
 
-/** YAML 1.1 quoting (what CloudFormation's parser follows): "yes", "on" and the like stay strings. */
+/** YAML for CloudFormation: "yes", "8.0" and the like stay strings under YAML 1.1 and 1.2 readers. */
 export function templateToYaml(template: CfnTemplate): string {
-  return toYaml(template, { version: "1.1", lineWidth: 0, aliasDuplicateObjects: false });
+  return toYaml(template as unknown as Json);
 }

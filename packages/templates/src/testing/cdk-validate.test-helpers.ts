@@ -21,11 +21,16 @@ interface Suppression {
   applies_to?: string[];
 }
 
-export function cdkNagViolations(template: CfnTemplate, parameters: Record<string, string>): NagViolation[] {
+/** `yamlText`, when given, is imported instead of the JSON (CfnInclude reads CloudFormation YAML too). */
+export function cdkNagViolations(
+  template: CfnTemplate,
+  parameters: Record<string, string>,
+  yamlText?: string,
+): NagViolation[] {
   const dir = mkdtempSync(join(tmpdir(), "stackyard-cfn-"));
   try {
-    const file = join(dir, "template.json");
-    writeFileSync(file, JSON.stringify(template));
+    const file = join(dir, yamlText ? "template.yaml" : "template.json");
+    writeFileSync(file, yamlText ?? JSON.stringify(template));
     const app = new App();
     const stack = new Stack(app, "Rendered");
     const included = new CfnInclude(stack, "Template", { templateFile: file, parameters });
