@@ -8,6 +8,8 @@ set +e
 cd "$REPO_ROOT" || exit 1
 export STACKYARD_INSTANCE NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 export STACKYARD_TEST_REPORTS="$INSTANCE_DIR/reports"
+# The e2e portal is built and served from its own folder, apart from a running npm start.
+export STACKYARD_NEXT_DIST_DIR=.next-test
 rm -rf "$STACKYARD_TEST_REPORTS" && mkdir -p "$STACKYARD_TEST_REPORTS"
 
 missing=()

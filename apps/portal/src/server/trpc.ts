@@ -4,6 +4,7 @@
 import { getPrismaClient, type PrismaClient } from "@stackyard/db";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
+import { getDeployEngine } from "./deploy";
 import { formatError } from "./field-errors";
 import type { OperationStarter } from "./operations/hand-over";
 
@@ -23,7 +24,7 @@ export interface Context {
 }
 
 export function createContext(opts?: { req: Request }): Context {
-  return { prisma: getPrismaClient(), request: opts?.req };
+  return { prisma: getPrismaClient(), request: opts?.req, deploy: getDeployEngine() };
 }
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({

@@ -26,7 +26,7 @@ export class DeployEngine {
       where: { id: operationId },
       include: { environment: true },
     });
-    if (!operation || operation.status !== "pending") return;
+    if (operation?.status !== "pending") return;
     try {
       const changeSetId = await this.startOnTarget(operation);
       await prisma.$transaction([

@@ -6,6 +6,7 @@ import {
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
+  type ResourceStatus,
   type StackEvent,
   UpdateTerminationProtectionCommand,
 } from "@aws-sdk/client-cloudformation";
@@ -22,7 +23,9 @@ import { OperationTracker } from "./tracker";
 const cfn = mockClient(CloudFormationClient);
 let db: ScratchDatabase;
 let prisma: PrismaClient;
+// EventIds are unique across all stacks (as in CloudFormation), hence the per-test prefix.
 const stack = {
+  prefix: "",
   status: "REVIEW_IN_PROGRESS",
   events: [] as StackEvent[],
   outputs: [] as { OutputKey: string; OutputValue: string }[],
@@ -38,7 +41,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-function addEvent(logical: string, type: string, status: string, reason?: string) {
+function addEvent(logical: string, type: string, status: ResourceStatus, reason?: string) {
   const n = stack.events.length + 1;
   stack.events.unshift({
     EventId: `${stack.prefix}-ev-${n}`,

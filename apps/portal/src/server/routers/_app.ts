@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from "../trpc";
 import { environmentsRouter } from "./environments";
+import { eventsRouter } from "./events";
 import { systemRouter } from "./system";
 import { templatesRouter } from "./templates";
 import { networkRouter, targetsRouter } from "./wizard-support";
@@ -8,6 +9,7 @@ export const appRouter = router({
   system: systemRouter,
   templates: templatesRouter,
   environments: environmentsRouter,
+  events: eventsRouter,
   targets: targetsRouter,
   network: networkRouter,
 });

@@ -1,0 +1,132 @@
+"use client";
+// The live dashboard of one environment: progress, timeline, events, outputs and actions.
+import { renderTemplate, resolveSpec } from "@stackyard/templates";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { EventView } from "@/server/routers/events";
+import { useTRPC } from "@/trpc/client";
+import { DeletePanel } from "./delete-panel";
+import { EventList } from "./event-list";
+import { OutputsPanel } from "./outputs-panel";
+import { computeProgress } from "./progress";
+import { ProgressBar } from "./progress-bar";
+import { Timeline } from "./timeline";
+import { useLiveEvents } from "./use-live-events";
+
+const RUNNING = new Set(["pending", "creating", "updating", "deleting"]);
+
+function useNow(active: boolean) {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(new Date()), 1_000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+function templateOf(spec: unknown) {
+  try {
+    return renderTemplate(resolveSpec(spec));
+  } catch {
+    return null;
+  }
+}
+
+export function Dashboard({ environmentId }: { environmentId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const environment = useQuery(trpc.environments.get.queryOptions({ id: environmentId }));
+  const refreshOnStackEvent = useCallback(
+    (event: EventView) => {
+      if (event.resourceType === "AWS::CloudFormation::Stack")
+        void queryClient.invalidateQueries(trpc.environments.get.queryFilter());
+    },
+    [queryClient, trpc],
+  );
+  const live = useLiveEvents(environmentId, refreshOnStackEvent);
+  const env = environment.data;
+  const rendered = useMemo(() => (env ? templateOf(env.spec) : null), [env]);
+  const operation = env?.operations[0];
+  const running = env ? RUNNING.has(env.status) : false;
+  const now = useNow(running);
+  const operationEvents = useMemo(
+    () => live.events.filter((e) => e.operationId === operation?.id),
+    [live.events, operation?.id],
+  );
+  const resources = useMemo(
+    () =>
+      Object.entries(rendered?.template.Resources ?? {}).map(([logicalResourceId, r]) => ({
+        logicalResourceId,
+        resourceType: r.Type,
+      })),
+    [rendered],
+  );
+  const progress = computeProgress(operationEvents, resources, env?.target ?? "local", now);
+
+  if (environment.isPending) return <p className="text-slate-500">Loading the environment…</p>;
+  if (environment.isError || !env) {
+    return (
+      <p role="alert" className="text-red-700 dark:text-red-400">
+        {environment.error?.message ?? "Not found"}.{" "}
+        <Link href="/" className="underline">
+          Back to environments
+        </Link>
+      </p>
+    );
+  }
+  const failure =
+    operation?.status === "failed" || operation?.status === "rolled_back" ? operation.errorMessage : null;
+  return (
+    <div className="space-y-8">
+      <header className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">{env.name}</h1>
+        <span
+          data-testid="environment-status"
+          className="rounded-full bg-slate-200 px-2 py-0.5 text-sm font-medium dark:bg-slate-800"
+        >
+          {env.status}
+        </span>
+        <span className="text-sm text-slate-500">
+          {env.target === "local" ? "local sandbox" : `AWS ${env.region}`}
+          {operation && ` · ${operation.kind} ${operation.status}`}
+        </span>
+        <span className="ml-auto text-xs text-slate-500" aria-live="polite">
+          {live.connection === "pending"
+            ? "live"
+            : live.connection === "connecting"
+              ? "connecting…"
+              : live.connection}
+        </span>
+      </header>
+      {failure && (
+        <div
+          role="alert"
+          className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          <p className="font-medium">The {operation?.kind} failed</p>
+          <p className="mt-1 text-sm" data-testid="failure-reason">
+            {failure}
+          </p>
+        </div>
+      )}
+      {env.status !== "draft" && <ProgressBar progress={progress} running={running} />}
+      <OutputsPanel outputs={env.outputs} />
+      <Timeline spans={progress.spans} now={now} />
+      <EventList events={live.events} />
+      {rendered && (
+        <a
+          download={`${env.name}.template.yaml`}
+          href={`data:text/yaml;charset=utf-8,${encodeURIComponent(rendered.yaml)}`}
+          className="inline-block text-sm text-sky-700 underline dark:text-sky-400"
+        >
+          Download the CloudFormation template (YAML)
+        </a>
+      )}
+      {(env.status === "live" || env.status === "failed") && (
+        <DeletePanel id={env.id} name={env.name} target={env.target} />
+      )}
+    </div>
+  );
+}

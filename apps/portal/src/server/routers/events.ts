@@ -1,0 +1,78 @@
+// Stack events for the dashboard: a page of history, and a live stream over SSE whose cursor is the
+// stored event's id, so a reconnecting browser resumes exactly after the last event it saw.
+import type { PrismaClient, StackEvent } from "@stackyard/db";
+import { TRPCError, tracked } from "@trpc/server";
+import { z } from "zod";
+import { getDeployEngine } from "../deploy";
+import { router, viewerProcedure } from "../trpc";
+
+const PAGE = 500;
+// Another portal process may have stored events: re-read at least this often even without a notification.
+const FALLBACK_MS = 3_000;
+
+export interface EventView {
+  id: string;
+  operationId: string;
+  logicalResourceId: string;
+  resourceType: string;
+  resourceStatus: string;
+  resourceStatusReason: string | null;
+  timestamp: Date;
+}
+
+function toView(event: StackEvent): EventView {
+  return {
+    id: event.id.toString(),
+    operationId: event.operationId,
+    logicalResourceId: event.logicalResourceId,
+    resourceType: event.resourceType,
+    resourceStatus: event.resourceStatus,
+    resourceStatusReason: event.resourceStatusReason,
+    timestamp: event.timestamp,
+  };
+}
+
+const cursor = z
+  .string()
+  .regex(/^\d{1,19}$/, "must be an event id")
+  .nullish();
+
+async function eventsAfter(prisma: PrismaClient, environmentId: string, after: bigint) {
+  return prisma.stackEvent.findMany({
+    where: { environmentId, id: { gt: after } },
+    orderBy: { id: "asc" },
+    take: PAGE,
+  });
+}
+
+async function assertEnvironment(prisma: PrismaClient, environmentId: string) {
+  const found = await prisma.environment.findUnique({ where: { id: environmentId }, select: { id: true } });
+  if (!found) throw new TRPCError({ code: "NOT_FOUND", message: "No environment with that id" });
+}
+
+export const eventsRouter = router({
+  list: viewerProcedure
+    .input(z.object({ environmentId: z.string().uuid(), after: cursor }))
+    .query(async ({ ctx, input }) => {
+      await assertEnvironment(ctx.prisma, input.environmentId);
+      const events = await eventsAfter(ctx.prisma, input.environmentId, BigInt(input.after ?? 0));
+      return events.map(toView);
+    }),
+
+  onEvents: viewerProcedure
+    .input(z.object({ environmentId: z.string().uuid(), lastEventId: cursor }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      await assertEnvironment(ctx.prisma, input.environmentId);
+      const bus = getDeployEngine().tracker.bus;
+      let after = BigInt(input.lastEventId ?? 0);
+      while (!signal?.aborted) {
+        const next = bus.next(input.environmentId, FALLBACK_MS, signal);
+        const events = await eventsAfter(ctx.prisma, input.environmentId, after);
+        for (const event of events) {
+          after = event.id;
+          yield tracked(event.id.toString(), toView(event));
+        }
+        if (events.length < PAGE) await next;
+      }
+    }),
+});
