@@ -5,13 +5,30 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Walks up from `start` to the folder holding turbo.json (the monorepo root). */
-export function findRepoRoot(start = dirname(fileURLToPath(import.meta.url))): string {
+/**
+ * The folder holding turbo.json (the monorepo root), above this module or, when a bundler has moved the
+ * module somewhere else, above the working directory (apps/portal for `next start` and vitest).
+ */
+export function findRepoRoot(): string {
+  const starts = [process.cwd()];
+  try {
+    starts.unshift(dirname(fileURLToPath(import.meta.url)));
+  } catch {
+    // Not a file: URL once bundled: the working directory is the way.
+  }
+  for (const start of starts) {
+    const root = rootAbove(start);
+    if (root) return root;
+  }
+  throw new Error(`no turbo.json above ${starts.join(" or ")}: cannot find the repository root`);
+}
+
+function rootAbove(start: string): string | null {
   let dir = resolve(start);
   for (;;) {
     if (existsSync(join(dir, "turbo.json"))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no turbo.json above ${start}: cannot find the repository root`);
+    if (parent === dir) return null;
     dir = parent;
   }
 }

@@ -129,4 +129,15 @@ describe("two local environments side by side", () => {
     expect((await homePage(urls[beta] ?? "")).status).toBe(200);
     expect(runningCount(recordedProcesses(dataDir, beta))).toBe(3);
   });
+
+  it("can launch a deleted environment's name again: a fresh stack, the old dump kept", async () => {
+    await launch(driver, requestFor(alpha));
+    const status = await settled(driver, alpha);
+    expect(status?.status).toBe("CREATE_COMPLETE");
+    const events = await driver.eventsSince(alpha);
+    expect(events[0]).toMatchObject({ logicalResourceId: alpha, resourceStatus: "CREATE_IN_PROGRESS" });
+    expect(events.some((e) => e.resourceStatus.startsWith("DELETE"))).toBe(false);
+    expect((await homePage(status?.outputs.AppUrl ?? "")).html).not.toContain("Only in alpha");
+    expect(readdirSync(join(dataDir, "sandbox", alpha, "dumps"))).toHaveLength(1);
+  });
 });
