@@ -12,7 +12,15 @@ export interface PortAllocator {
 /** Below Linux's ephemeral range (32768+), away from the services' and tests' fixed ports. */
 export const SANDBOX_PORT_RANGE = { first: 20_000, last: 29_999 } as const;
 
-const reservedInThisProcess = new Set<number>();
+/** Ports handed out here, until their stack's state records them (a minute is plenty). */
+const reservedInThisProcess = new Map<number, number>();
+const RESERVATION_MS = 60_000;
+
+function reservedNow(): number[] {
+  const now = Date.now();
+  for (const [port, until] of reservedInThisProcess) if (until < now) reservedInThisProcess.delete(port);
+  return [...reservedInThisProcess.keys()];
+}
 
 export function canListen(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
@@ -25,7 +33,7 @@ export function canListen(port: number, host = "127.0.0.1"): Promise<boolean> {
 export function loopbackPortAllocator(sandboxRoot: string, range = SANDBOX_PORT_RANGE): PortAllocator {
   return {
     async allocate(count) {
-      const taken = new Set(reservedInThisProcess);
+      const taken = new Set(reservedNow());
       for (const state of allStates(sandboxRoot)) {
         if (state.status === "DELETE_COMPLETE" || state.status === "ROLLBACK_COMPLETE") continue;
         for (const port of [...state.plan.taskPorts, state.plan.nginxPort]) taken.add(port);
@@ -36,7 +44,7 @@ export function loopbackPortAllocator(sandboxRoot: string, range = SANDBOX_PORT_
         const port = range.first + Math.floor(Math.random() * span);
         if (taken.has(port) || !(await canListen(port))) continue;
         taken.add(port);
-        reservedInThisProcess.add(port);
+        reservedInThisProcess.set(port, Date.now() + RESERVATION_MS);
         ports.push(port);
       }
       if (ports.length < count) {
