@@ -53,7 +53,12 @@ export const acmCertificateArn = z
 
 export const ec2InstanceType = z
   .string({ error: "must be an EC2 instance type like t3.micro" })
-  .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type like t3.micro");
+  .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type like t3.micro")
+  // Graviton families (t4g, m7g, c6gn …) are arm64; the instances boot Ubuntu's amd64 image.
+  .refine(
+    (type) => !/^[a-z]+\d+[a-z]*g/.test(type.split(".")[0] ?? ""),
+    "must be an x86_64 type (t3, t3a, m5 …): the AMI is amd64",
+  );
 
 export const rdsInstanceClass = z
   .string({ error: "must be an RDS instance class like db.t3.micro" })

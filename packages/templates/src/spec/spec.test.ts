@@ -126,6 +126,12 @@ describe("field errors point at the field to fix", () => {
     ["certbot without an e-mail", { edge: { domain: "n.example.com" } }, "edge.certbotEmail", /e-mail/],
     ["min above desired", { app: { minCount: 3, desiredCount: 2 } }, "app.minCount", /above the desired/],
     ["desired above max", { app: { desiredCount: 8, maxCount: 6 } }, "app.maxCount", /below the desired/],
+    [
+      "an arm64 instance for the amd64 AMI",
+      { edge: { instanceType: "t4g.micro" } },
+      "edge.instanceType",
+      /x86_64/,
+    ],
     ["a typo in a key", { database: { multiAZ: false } }, "database.multiAZ", /unknown field/],
     ["a string where a number belongs", { app: { cpu: "256" } }, "app.cpu", /whole number/],
   ];
