@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminFromEnv, databaseExists } from "./database";
 import type { LocalSandboxOptions } from "./driver";
-import { sqlNames } from "./paths";
+import { writeAndTestConf } from "./nginx";
+import { sqlNames, stackPaths } from "./paths";
 import { loopbackPortAllocator } from "./ports";
 import {
   launch,
@@ -100,4 +101,12 @@ process.exit(1);`,
     expect(events.at(-1)?.resourceStatus).toBe("ROLLBACK_COMPLETE");
     await expectNothingLeft(stackName);
   }, 120_000);
+
+  it("reports nginx -t's own complaint when the rendered config is refused", async () => {
+    const paths = stackPaths(join(dataDir, "sandbox"), "badconf");
+    mkdirSync(paths.root, { recursive: true });
+    await expect(writeAndTestConf(paths, "bogus_directive on;\n")).rejects.toThrow(
+      /^nginx -t failed: .*unknown directive "bogus_directive"/,
+    );
+  });
 });

@@ -35,7 +35,9 @@ export async function writeAndTestConf(paths: StackPaths, conf: string): Promise
   for (const dir of ["logs", "temp", "acme"]) mkdirSync(join(prefix, dir), { recursive: true });
   writeFileSync(paths.nginxConf, conf);
   try {
-    await run(NGINX_BINARY, ["-t", "-q", "-p", `${prefix}/`, "-c", paths.nginxConf], { timeout: 15_000 });
+    await run(NGINX_BINARY, ["-t", "-q", "-p", `${prefix}/`, "-e", "logs/error.log", "-c", paths.nginxConf], {
+      timeout: 15_000,
+    });
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message);
     throw new Error(`nginx -t failed: ${stderr.trim().split("\n").slice(-2).join(" ")}`);
@@ -56,7 +58,7 @@ export async function startNginx(
   if (!(await canListen(port))) throw new Error(`port 127.0.0.1:${port} for nginx is already in use`);
   const started = startProcess({
     command: NGINX_BINARY,
-    args: ["-p", `${paths.nginxPrefix}/`, "-c", paths.nginxConf],
+    args: ["-p", `${paths.nginxPrefix}/`, "-e", "logs/error.log", "-c", paths.nginxConf],
     cwd: paths.nginxPrefix,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
     logFile: join(paths.logs, "nginx.log"),
