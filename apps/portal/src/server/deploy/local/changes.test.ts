@@ -42,4 +42,11 @@ describe("updateChanges (the local change set)", () => {
       },
     ]);
   });
+
+  it("sees no change in the task count beyond what runs locally", () => {
+    const rendered = renderTemplate({ name: "notes-dev", app: { desiredCount: 20, maxCount: 20 } });
+    const resources = templateResources(rendered.json);
+    const eight = { ...plan, taskPorts: Array.from({ length: 8 }, (_, i) => 20101 + i) };
+    expect(updateChanges(resources, resources, eight, rendered.spec)).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { EnvironmentSpec } from "@stackyard/templates";
 import type { ResourceChange } from "../driver";
 import type { TemplateResource } from "./ordering";
+import { localTaskCount } from "./plan";
 import type { SandboxPlan } from "./state-store";
 
 export function newStackId(stackName: string): string {
@@ -18,7 +19,7 @@ export function updateChanges(
 ): ResourceChange[] {
   const oldById = new Map(old.map((r) => [r.logicalId, r]));
   const nextIds = new Set(next.map((r) => r.logicalId));
-  const countChanges = plan.taskPorts.length !== spec.app.desiredCount;
+  const countChanges = plan.taskPorts.length !== localTaskCount(spec);
   const changes: ResourceChange[] = [];
   for (const resource of next) {
     const before = oldById.get(resource.logicalId);

@@ -6,6 +6,13 @@ import { sqlNames } from "./paths";
 import type { PortAllocator } from "./ports";
 import type { SandboxPlan } from "./state-store";
 
+/** A shared development machine runs a handful of notes-api processes, not a production fleet. */
+export const MAX_LOCAL_TASKS = 8;
+
+export function localTaskCount(spec: EnvironmentSpec): number {
+  return Math.min(spec.app.desiredCount, MAX_LOCAL_TASKS);
+}
+
 export async function planFor(
   stackName: string,
   spec: EnvironmentSpec,
@@ -13,11 +20,11 @@ export async function planFor(
   ports: PortAllocator,
   previous?: SandboxPlan,
 ): Promise<SandboxPlan> {
-  const count = spec.app.desiredCount;
+  const count = localTaskCount(spec);
   if (previous) {
     const kept = previous.taskPorts.slice(0, count);
     const added = kept.length < count ? await ports.allocate(count - kept.length) : [];
-    return { ...previous, taskPorts: [...kept, ...added] };
+    return { ...previous, taskPorts: [...kept, ...added], desiredCount: spec.app.desiredCount };
   }
   const names = sqlNames(stackName);
   const [nginxPort, ...taskPorts] = await ports.allocate(count + 1);
@@ -25,6 +32,7 @@ export async function planFor(
   return {
     database: { name: names.database, user: names.user, host: admin.host, port: admin.port },
     taskPorts,
+    desiredCount: spec.app.desiredCount,
     nginxPort,
   };
 }

@@ -14,6 +14,7 @@ import {
 import { confOnDisk, localNginxConf, reloadNginx, startNginx, stopNginx, writeAndTestConf } from "./nginx";
 import type { TemplateResource } from "./ordering";
 import type { StackPaths } from "./paths";
+import { MAX_LOCAL_TASKS } from "./plan";
 import type { SandboxPlan, StateStore } from "./state-store";
 import { isRunning } from "./supervisor";
 import { startTask, stopTask, taskPidFile } from "./tasks";
@@ -133,9 +134,13 @@ async function applyTasks(ctx: SandboxContext, plan: SandboxPlan): Promise<Appli
       .map(([port, task]) => stopAndForgetTask(ctx, Number(port), task)),
   );
   const ports = plan.taskPorts.map((port) => `127.0.0.1:${port}`).join(", ");
+  const capped =
+    (plan.desiredCount ?? 0) > plan.taskPorts.length
+      ? ` (desired ${plan.desiredCount}; the local sandbox runs at most ${MAX_LOCAL_TASKS})`
+      : "";
   return {
     physicalId: `${ctx.stackName}-notes-api`,
-    reason: `${plan.taskPorts.length} notes-api process(es) ready on ${ports}`,
+    reason: `${plan.taskPorts.length} notes-api process(es) ready on ${ports}${capped}`,
   };
 }
 

@@ -24,8 +24,10 @@ export interface ManagedProcess {
 /** What the sandbox runs for the stack: the local stand-ins' settings. */
 export interface SandboxPlan {
   database: { name: string; user: string; host: string; port: number };
-  /** One notes-api process per port: desiredCount = ports.length. */
+  /** One notes-api process per port: the spec's desiredCount, up to MAX_LOCAL_TASKS. */
   taskPorts: number[];
+  /** What the spec asked for, when more than runs locally. */
+  desiredCount?: number;
   nginxPort: number;
 }
 
