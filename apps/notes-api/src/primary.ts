@@ -6,7 +6,10 @@ import type { Config } from "./config.js";
 
 export function superviseWorkers(config: Config, log: Logger): void {
   let stopping = false;
-  const fork = () => cluster.fork();
+  // A replacement scheduled just before SIGTERM must not start: nobody would stop it.
+  const fork = () => {
+    if (!stopping) cluster.fork();
+  };
   for (let i = 0; i < config.webConcurrency; i++) fork();
 
   cluster.on("exit", (worker: Worker, code, signal) => {

@@ -27,6 +27,7 @@ afterAll(async () => {
 
 interface Outcome {
   startedAt: number;
+  finishedAt?: number;
   status?: number;
   error?: string;
 }
@@ -45,7 +46,11 @@ const REQUESTS: Array<[string, RequestInit | undefined]> = [
 ];
 
 /** Like a load balancer: clients keep sending until health checks see the target draining, then move away. */
-async function loadUntilDrained(server: ServerProcess, sigtermAt: () => number | undefined) {
+async function loadUntilDrained(
+  server: ServerProcess,
+  sigtermAt: () => number | undefined,
+  onAnswered: (n: number) => void,
+) {
   const outcomes: Outcome[] = [];
   let drained = false;
   const poller = (async () => {
@@ -64,9 +69,11 @@ async function loadUntilDrained(server: ServerProcess, sigtermAt: () => number |
         const res = await fetch(`${server.url}${path}`, init);
         await res.arrayBuffer();
         outcome.status = res.status;
+        onAnswered(outcomes.filter((o) => o.status !== undefined).length);
       } catch (error) {
         outcome.error = String((error as { cause?: unknown }).cause ?? error);
       }
+      outcome.finishedAt = Date.now();
     }
   };
   await Promise.all([poller, ...Array.from({ length: 16 }, (_, n) => client(n))]);
@@ -81,11 +88,17 @@ async function sigtermUnderLoad(workers: string) {
   servers.push(server);
   await waitForReady(server);
   let sigtermAt: number | undefined;
-  setTimeout(() => {
-    sigtermAt = Date.now();
-    server.child.kill("SIGTERM");
-  }, 1500);
-  const outcomes = await loadUntilDrained(server, () => sigtermAt);
+  // Signal once the server is demonstrably busy (by count, not time: shared machines vary tenfold).
+  const outcomes = await loadUntilDrained(
+    server,
+    () => sigtermAt,
+    (answered) => {
+      if (answered >= 200 && sigtermAt === undefined) {
+        sigtermAt = Date.now();
+        server.child.kill("SIGTERM");
+      }
+    },
+  );
   const { code } = await server.exited;
   const exitedAfter = Date.now() - (sigtermAt ?? 0);
   return { server, outcomes, code, exitedAfter, sigtermAt: sigtermAt ?? 0 };

@@ -14,9 +14,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(label: string): Promise<TestApp> {
+export async function startTestApp(label: string, env: Record<string, string> = {}): Promise<TestApp> {
   const scratch = await createScratchDb(label);
-  const config = loadConfig({ DATABASE_URL: scratch.url, LOG_LEVEL: "silent" });
+  const config = loadConfig({ DATABASE_URL: scratch.url, LOG_LEVEL: "silent", ...env });
   const logger = createLogger("silent");
   await migrate(config.db, logger);
   const pool = createDbPool(config.db);

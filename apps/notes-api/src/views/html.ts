@@ -15,8 +15,11 @@ const ESCAPES: Record<string, string> = {
   "'": "&#39;",
 };
 
+const SPECIAL = /[&<>"']/;
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  // Most values (ids, tokens, plain titles) need no escaping; testing first skips the replace's allocations.
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c) : text;
 }
 
 type Part = Html | string | number | boolean | null | undefined | Part[];
@@ -25,6 +28,7 @@ function render(part: Part): string {
   if (part === null || part === undefined || part === false) return "";
   if (part instanceof Html) return part.value;
   if (Array.isArray(part)) return part.map(render).join("");
+  if (typeof part === "number") return String(part);
   return escapeHtml(String(part));
 }
 
