@@ -1,0 +1,65 @@
+// The whole journey on the local sandbox: wizard → launch → live events to CREATE_COMPLETE → the notes
+// app through nginx (add, edit, toggle, delete a note) → delete the environment.
+import { expect, type Page, test } from "@playwright/test";
+import { openStep, startWizard, uniqueName } from "./wizard-helpers";
+
+// Set STACKYARD_SCREENSHOTS=1 to refresh the pictures in docs/ that README.md shows.
+const screenshotsFor = process.env.STACKYARD_SCREENSHOTS === "1" ? "../docs/screenshots" : undefined;
+
+async function launchFromWizard(page: Page, name: string): Promise<string> {
+  await startWizard(page, name);
+  await openStep(page, "Review");
+  await page.getByRole("button", { name: "Launch" }).click();
+  await page.waitForURL(/launched=|\/environments\/[0-9a-f-]{36}$/);
+  const id = /([0-9a-f]{8}-[0-9a-f-]{27})/.exec(page.url())?.[1];
+  if (!id) throw new Error(`no environment id in ${page.url()}`);
+  return id;
+}
+
+async function useNotesApp(page: Page, appUrl: string) {
+  await page.goto(appUrl);
+  await expect(page.getByRole("heading", { name: "Your notes" })).toBeVisible();
+  await page.getByLabel("Title").fill("Buy milk");
+  await page.getByLabel("Description").fill("Two litres, <b>semi-skimmed</b>");
+  await page.getByRole("button", { name: "Add note" }).click();
+  const row = page.locator("tr", { hasText: "Buy milk" });
+  await expect(row).toContainText("Two litres, <b>semi-skimmed</b>");
+
+  await row.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Title").fill("Buy oat milk");
+  await page.getByRole("button", { name: "Save" }).click();
+  const edited = page.locator("tr", { hasText: "Buy oat milk" });
+  await expect(edited).toContainText("Open");
+
+  await edited.getByRole("button", { name: "Mark done" }).click();
+  await expect(page.locator("tr", { hasText: "Buy oat milk" })).toContainText("Done");
+
+  await page.locator("tr", { hasText: "Buy oat milk" }).getByRole("link", { name: "Delete" }).click();
+  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByText("Buy oat milk")).toHaveCount(0);
+}
+
+test("launch locally, watch it come up, use the app through nginx, delete it", async ({ page, context }) => {
+  test.setTimeout(180_000);
+  const name = uniqueName("journey");
+  const id = await launchFromWizard(page, name);
+
+  await page.goto(`/environments/${id}`);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByTestId("environment-status")).toHaveText("live", { timeout: 90_000 });
+  await expect(page.getByTestId("progress-counts")).toHaveText(/^(\d+) \/ \1 resources complete/);
+  await expect(page.getByTestId("event-row").first()).toContainText(`${name}CREATE_COMPLETE`);
+  if (screenshotsFor) await page.screenshot({ path: `${screenshotsFor}/dashboard-live.png`, fullPage: true });
+
+  const appUrl = (await page.getByTestId("app-url").textContent()) ?? "";
+  expect(appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  const app = await context.newPage();
+  await useNotesApp(app, appUrl);
+  await app.close();
+
+  await page.getByLabel(`Type ${name} to confirm`).fill(name);
+  await page.getByRole("button", { name: "Delete environment" }).click();
+  await expect(page.getByTestId("environment-status")).toHaveText("deleted", { timeout: 60_000 });
+  const gone = await page.request.get(appUrl).catch((error: Error) => error);
+  expect(gone).toBeInstanceOf(Error);
+});
