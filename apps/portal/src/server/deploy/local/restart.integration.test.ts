@@ -1,0 +1,110 @@
+// A real portal restart: another process (a child vitest, standing in for the portal) launches the
+// stack and then ends, or is killed in the middle of the launch. This process then re-attaches through
+// a new driver: to the running environment, or to the interrupted launch, which it rolls back.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { adminFromEnv, databaseExists } from "./database";
+import { sqlNames } from "./paths";
+import {
+  launch,
+  newDriver,
+  recordedProcesses,
+  removeDataDir,
+  requestFor,
+  runningCount,
+  settled,
+  tempDataDir,
+  uniqueStackName,
+} from "./sandbox.test-helpers";
+
+const phase = process.env.SANDBOX_RESTART_PHASE;
+const childDataDir = process.env.SANDBOX_RESTART_DATA_DIR ?? "";
+const childStack = process.env.SANDBOX_RESTART_STACK ?? "";
+
+// The "portal" side, run only inside the child process.
+describe.runIf(phase)("the first portal process", () => {
+  it("launches the stack", async () => {
+    const driver = newDriver(childDataDir);
+    await launch(driver, requestFor(childStack));
+    if (phase === "interrupted") await new Promise(() => {}); // killed mid-launch by the parent
+    expect((await settled(driver, childStack))?.status).toBe("CREATE_COMPLETE");
+  }, 120_000);
+});
+
+const dataDir = tempDataDir();
+
+function firstPortal(mode: "complete" | "interrupted", stackName: string): ChildProcess {
+  return spawn("npx", ["vitest", "run", "src/server/deploy/local/restart.integration.test.ts"], {
+    cwd: join(import.meta.dirname, "../../../.."),
+    env: {
+      ...process.env,
+      STACKYARD_TEST_KIND: "integration",
+      SANDBOX_RESTART_PHASE: mode,
+      SANDBOX_RESTART_DATA_DIR: dataDir,
+      SANDBOX_RESTART_STACK: stackName,
+    },
+    detached: true,
+    stdio: "ignore",
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+function eventsOnDisk(stackName: string): string {
+  const file = join(dataDir, "sandbox", stackName, "events.jsonl");
+  return existsSync(file) ? readFileSync(file, "utf8") : "";
+}
+
+afterAll(() => {
+  if (!phase) removeDataDir(dataDir);
+});
+
+describe.skipIf(phase)("a portal restart", () => {
+  it("finds the environment the previous portal process launched, still serving", async () => {
+    const stackName = uniqueStackName("restart");
+    expect(await exited(firstPortal("complete", stackName))).toBe(0);
+
+    const driver = newDriver(dataDir);
+    const status = await driver.describe(stackName);
+    expect(status?.status).toBe("CREATE_COMPLETE");
+    expect((await fetch(`${status?.outputs.AppUrl}/`)).status).toBe(200);
+    const processes = recordedProcesses(dataDir, stackName);
+    expect(runningCount(processes)).toBe(3);
+
+    await driver.delete(stackName, "after-restart");
+    await driver.whenIdle(stackName);
+    expect(await driver.describe(stackName)).toBeNull();
+    expect(runningCount(processes)).toBe(0);
+  }, 180_000);
+
+  it("rolls back a launch whose portal process was killed, leaving nothing running", async () => {
+    const stackName = uniqueStackName("killed");
+    const child = firstPortal("interrupted", stackName);
+    const gone = exited(child);
+    const deadline = Date.now() + 120_000;
+    while (
+      !eventsOnDisk(stackName).includes(
+        '"DbInstance","resourceType":"AWS::RDS::DBInstance","resourceStatus":"CREATE_COMPLETE"',
+      )
+    ) {
+      if (Date.now() > deadline) throw new Error("the first portal never got as far as the database");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    process.kill(-(child.pid ?? 0), "SIGKILL");
+    await gone;
+
+    const driver = newDriver(dataDir);
+    await driver.eventsSince(stackName);
+    await settled(driver, stackName);
+    const events = await driver.eventsSince(stackName);
+    expect(events.some((e) => e.resourceStatusReason?.startsWith("interrupted"))).toBe(true);
+    expect(events.at(-1)?.resourceStatus).toBe("ROLLBACK_COMPLETE");
+    expect(runningCount(recordedProcesses(dataDir, stackName))).toBe(0);
+    expect(await databaseExists(adminFromEnv(), sqlNames(stackName).database)).toBe(false);
+    await driver.delete(stackName, "cleanup");
+    await driver.whenIdle(stackName);
+  }, 180_000);
+});
