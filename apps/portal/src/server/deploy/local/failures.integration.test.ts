@@ -109,4 +109,26 @@ process.exit(1);`,
       /^nginx -t failed: .*unknown directive "bogus_directive"/,
     );
   });
+
+  it("keeps the database when it cannot be dumped on delete, stops everything, and deletes on retry", async () => {
+    const stackName = uniqueStackName("nodump");
+    const driver = newDriver(dataDir);
+    await launch(driver, requestFor(stackName));
+    expect((await settled(driver, stackName))?.status).toBe("CREATE_COMPLETE");
+    const processes = recordedProcesses(dataDir, stackName);
+
+    const unreachable = newDriver(dataDir, { admin: { ...adminFromEnv(), port: 1 } });
+    await unreachable.delete(stackName, "first-try");
+    const failed = await settled(unreachable, stackName);
+    expect(failed?.status).toBe("DELETE_FAILED");
+    expect(failed?.statusReason).toMatch(
+      /^The following resource\(s\) failed to delete: \[DbInstance\]\. .*ECONNREFUSED/,
+    );
+    expect(runningCount(processes)).toBe(0);
+    expect(await databaseExists(adminFromEnv(), sqlNames(stackName).database)).toBe(true);
+
+    await driver.delete(stackName, "second-try");
+    expect(await settled(driver, stackName)).toBeNull();
+    await expectNothingLeft(stackName);
+  }, 120_000);
 });

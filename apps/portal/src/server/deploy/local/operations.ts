@@ -65,12 +65,13 @@ export async function rollbackCreate(step: Step, reason: string): Promise<void> 
 export async function runDelete(ctx: SandboxContext, events: EventLog, resources: TemplateResource[]) {
   const step: Step = { ctx, events, all: resources };
   const failure = await removeInReverseOrder(step, resources);
+  // Even when the database cannot be dumped and dropped (and so is kept), nothing is left running.
+  await stopEverything(ctx);
   if (failure) {
     const reason = `The following resource(s) failed to delete: [${failure.logicalId}]. ${errorMessage(failure.error)}`;
     setStatus(step, "DELETE_FAILED", reason);
     return;
   }
-  await stopEverything(ctx);
   setStatus(step, "DELETE_COMPLETE", undefined, {});
 }
 
