@@ -13,6 +13,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const CONNECTIONS = 32;
 const SCENARIOS = ["list-html", "list-json", "create", "toggle"];
+const WRITES = ["create", "toggle"];
 const SETTINGS = [
   { name: "best", oursWorkers: 2, peerWorkers: 5, modes: ["keep-alive", "close"] },
   { name: "1 worker", oursWorkers: 1, peerWorkers: 1, modes: ["keep-alive"] },
@@ -20,8 +21,10 @@ const SETTINGS = [
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const uptime = async () => (await run("uptime")).stdout.trim();
 
-async function measurePair(ours, peer, scenario, mode) {
-  const samples = { ours: [], peer: [] };
+// Write scenarios at the best setting also sample the database's own ceiling in the same rotation, so the
+// "how close to the database" figure is taken under the same machine conditions as the HTTP figures.
+async function measurePair(ours, peer, scenario, mode, withCeiling) {
+  const samples = { ours: [], peer: [], ceiling: [] };
   for (let rep = 0; rep < REPS; rep++) {
     const order = rep % 2 === 0 ? ["ours", "peer"] : ["peer", "ours"];
     for (const side of order) {
@@ -30,13 +33,15 @@ async function measurePair(ours, peer, scenario, mode) {
         await wrk({ url, scenario, seconds: SECONDS, connections: CONNECTIONS, close: mode === "close" }),
       );
     }
+    if (withCeiling) samples.ceiling.push(await dbCeiling(scenario, SECONDS));
   }
   const summary = (xs) => ({
     rps: median(xs.map((x) => x.rps)),
     p99Ms: median(xs.map((x) => x.p99Ms)),
     errors: xs.reduce((n, x) => n + x.non2xx + x.socketErrors, 0),
   });
-  return { ours: summary(samples.ours), peer: summary(samples.peer) };
+  const ceiling = withCeiling ? median(samples.ceiling) : undefined;
+  return { ours: summary(samples.ours), peer: summary(samples.peer), ceiling };
 }
 
 async function readyTimes(workers, times = 5) {
@@ -62,21 +67,24 @@ async function main() {
   const memory = [];
   for (const setting of SETTINGS) {
     const ours = await startNotesApi({ databaseUrl: oursUrl(), port: 5160, workers: setting.oursWorkers });
+    const idle = memoryOf(ours.child.pid);
     const peer = await startFlask({ databaseUrl: peerUrl(), port: 5170, workers: setting.peerWorkers });
     try {
       for (const mode of setting.modes) {
         for (const scenario of SCENARIOS) {
-          const result = await measurePair(ours, peer, scenario, mode);
+          const withCeiling = setting.name === "best" && mode === "keep-alive" && WRITES.includes(scenario);
+          const result = await measurePair(ours, peer, scenario, mode, withCeiling);
           const row = { setting: setting.name, ...setting, mode, scenario, ...result, load: loadavg()[0] };
           rows.push(row);
           console.log(
             `${scenario} ${setting.name} ${mode}: notes-api ${result.ours.rps.toFixed(0)} req/s p99 ${result.ours.p99Ms.toFixed(1)} ms | ` +
               `flask ${result.peer.rps.toFixed(0)} req/s p99 ${result.peer.p99Ms.toFixed(1)} ms | ` +
-              `ratio ${(result.ours.rps / result.peer.rps).toFixed(1)}x | errors ${result.ours.errors}/${result.peer.errors}`,
+              `ratio ${(result.ours.rps / result.peer.rps).toFixed(1)}x | errors ${result.ours.errors}/${result.peer.errors}` +
+              (result.ceiling ? ` | db ceiling ${result.ceiling.toFixed(0)} ops/s` : ""),
           );
         }
       }
-      memory.push({ setting: setting.name, processes: memoryOf(ours.child.pid) });
+      memory.push({ setting: setting.name, idle, processes: memoryOf(ours.child.pid) });
       console.log(
         `rss ${setting.name}: ${memory
           .at(-1)
@@ -87,11 +95,6 @@ async function main() {
       await ours.stop();
       await peer.stop();
     }
-  }
-  const ceilings = {};
-  for (const kind of ["create", "toggle"]) {
-    ceilings[kind] = await dbCeiling(kind, SECONDS);
-    console.log(`db ceiling ${kind}: ${ceilings[kind].toFixed(0)} ops/s (mysql2, 32 connections, no HTTP)`);
   }
   const ready = [await readyTimes(1), await readyTimes(2)];
   for (const r of ready)
@@ -104,7 +107,6 @@ async function main() {
   const file = await writeReport({
     rows,
     memory,
-    ceilings,
     ready,
     loadBefore,
     loadAfter,

@@ -15,31 +15,51 @@ function verdict(row) {
 
 function table(rows) {
   const lines = [
-    "| scenario | setting | connections | notes-api req/s | notes-api p99 ms | flask req/s | flask p99 ms | ratio (target ≥5x, lower p99) | errors ours/peer |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- |",
+    "| scenario | setting | connections | notes-api req/s | notes-api p99 ms | flask req/s | flask p99 ms | ratio (target ≥5x, lower p99) | errors ours/peer | load1 |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- | ---: |",
   ];
   for (const r of rows) {
     const setting = `${r.setting} (notes-api ${r.oursWorkers}w, gunicorn ${r.peerWorkers}w)`;
     lines.push(
-      `| ${r.scenario} | ${setting} | ${r.mode} | ${f0(r.ours.rps)} | ${f1(r.ours.p99Ms)} | ${f0(r.peer.rps)} | ${f1(r.peer.p99Ms)} | ${verdict(r)} | ${r.ours.errors}/${r.peer.errors} |`,
+      `| ${r.scenario} | ${setting} | ${r.mode} | ${f0(r.ours.rps)} | ${f1(r.ours.p99Ms)} | ${f0(r.peer.rps)} | ${f1(r.peer.p99Ms)} | ${verdict(r)} | ${r.ours.errors}/${r.peer.errors} | ${f1(r.load)} |`,
     );
   }
   return lines.join("\n");
 }
 
-export async function writeReport({ rows, memory, ceilings, ready, loadBefore, loadAfter, seconds, reps }) {
+export async function writeReport({ rows, memory, ready, loadBefore, loadAfter, seconds, reps }) {
   const best = (scenario) =>
     rows.find((r) => r.scenario === scenario && r.setting === "best" && r.mode === "keep-alive");
   const ceilingLine = (kind) => {
     const row = best(kind);
-    return `- ${kind}: database ceiling ${f0(ceilings[kind])} ops/s; notes-api reached ${f0(row.ours.rps)} req/s = ${f0((100 * row.ours.rps) / ceilings[kind])}% of it (flask ${f0(row.peer.rps)} = ${f0((100 * row.peer.rps) / ceilings[kind])}%)`;
+    const pct = (rps) => f0((100 * rps) / row.ceiling);
+    return `- ${kind}: database ceiling ${f0(row.ceiling)} ops/s; notes-api ${f0(row.ours.rps)} req/s = ${pct(row.ours.rps)}% of it; flask ${f0(row.peer.rps)} req/s = ${pct(row.peer.rps)}%`;
   };
   const mem = memory
-    .map(
-      (m) =>
-        `- ${m.setting}: ${m.processes.map((p) => `${p.role} peak ${f0(p.peakMb)} MB (now ${f0(p.rssMb)} MB)`).join(", ")}`,
-    )
+    .map((m) => {
+      const idle = m.idle.map((p) => `${p.role} ${f0(p.rssMb)} MB`).join(", ");
+      const peak = m.processes
+        .map((p) => `${p.role} peak ${f0(p.peakMb)} MB (${f0(p.rssMb)} MB after)`)
+        .join(", ");
+      return `- ${m.setting}: idle after start: ${idle}; under load: ${peak}`;
+    })
     .join("\n");
+  const misses = [
+    ...rows
+      .filter((r) => !(r.ours.rps >= 5 * r.peer.rps && r.ours.p99Ms < r.peer.p99Ms))
+      .map(
+        (r) =>
+          `${r.scenario} ${r.setting} ${r.mode}: ${f1(r.ours.rps / r.peer.rps)}x, p99 ${f1(r.ours.p99Ms)} vs ${f1(r.peer.p99Ms)} ms`,
+      ),
+    ...memory.flatMap((m) =>
+      m.processes
+        .filter((p) => p.peakMb >= 100)
+        .map((p) => `RSS ${m.setting} ${p.role}: peak ${f0(p.peakMb)} MB`),
+    ),
+    ...ready
+      .filter((r) => r.medianMs >= 1000)
+      .map((r) => `ready WEB_CONCURRENCY=${r.workers}: median ${f0(r.medianMs)} ms`),
+  ];
   const text = `# notes-api benchmark (vs the seed's Flask app)
 
 Written by \`npm run bench -w @stackyard/notes-api\` on ${new Date().toISOString()}.
@@ -54,6 +74,10 @@ bench/peers/flask-notes. notes-api: \`node dist/main.js\` at its default LOG_LEV
 per request start and end, sent to /dev/null), WEB_CONCURRENCY as shown. Gunicorn sync workers close every
 connection, so the "close" rows (wrk sends Connection: close) show what is left when keep-alive is taken
 away from notes-api too.
+
+## Targets missed in this run
+
+${misses.length ? misses.map((m) => `- ${m}`).join("\n") : "- none"}
 
 ## Throughput and p99 at 32 connections
 
