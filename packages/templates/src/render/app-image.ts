@@ -6,7 +6,7 @@
 import type { EnvironmentSpec } from "../spec/schema.js";
 import { type CfnOutput, getAtt, sub, subVariable, type TemplateFragment, tags } from "./cfn.js";
 import { ID } from "./ids.js";
-import { UBUNTU_AMI_SSM_PARAMETER } from "./instances.js";
+import { hasInstances } from "./instances.js";
 
 /** Where the notes-api Dockerfile lives, relative to the repository root. */
 export const DEFAULT_BUILD_CONTEXT = "apps/notes-api";
@@ -19,12 +19,6 @@ export function appImageFragment(spec: EnvironmentSpec): TemplateFragment {
         Default: spec.app.image ?? "",
         Description:
           "Image the service runs. Empty on the first deploy: the service starts with 0 tasks until you push one.",
-      },
-      [ID.amiParameter]: {
-        Type: "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
-        Default: UBUNTU_AMI_SSM_PARAMETER,
-        Description:
-          "Ubuntu 24.04 image for the nginx and bastion instances (Canonical's public SSM parameter).",
       },
     },
     Conditions: {
@@ -55,7 +49,7 @@ export function appImageFragment(spec: EnvironmentSpec): TemplateFragment {
         },
       },
     },
-    Outputs: { ImagePushCommands: pushCommandsOutput() },
+    Outputs: { ImagePushCommands: pushCommandsOutput(hasInstances(spec)) },
   };
 }
 
@@ -66,6 +60,8 @@ export interface ImagePushOptions {
   repositoryUri: string;
   /** The registry host; by default the part of repositoryUri before the first "/". */
   registry?: string;
+  /** Whether the stack has EC2 instances (and so the UbuntuAmiId parameter, kept at its previous value). */
+  hasInstances?: boolean;
   /** Tag to push; immutable tags mean a new one per build. Default: the current git commit. */
   tag?: string;
   buildContext?: string;
@@ -76,16 +72,20 @@ export function imagePushCommands(options: ImagePushOptions): string[] {
   const tag = options.tag ?? "$(git rev-parse --short HEAD)";
   const registry = options.registry ?? options.repositoryUri.split("/")[0] ?? options.repositoryUri;
   const image = `${options.repositoryUri}:${tag}`;
+  // Left out, the AMI parameter would fall back to its default, the latest Ubuntu: instances replaced.
+  const keepAmi =
+    options.hasInstances === false ? "" : ` ParameterKey=${ID.amiParameter},UsePreviousValue=true`;
   return [
     `aws ecr get-login-password --region ${options.region} | docker login --username AWS --password-stdin ${registry}`,
     `docker build --platform linux/amd64 -t ${image} ${options.buildContext ?? DEFAULT_BUILD_CONTEXT}`,
     `docker push ${image}`,
-    `aws cloudformation update-stack --region ${options.region} --stack-name ${options.stackName} --use-previous-template --capabilities CAPABILITY_IAM --parameters ParameterKey=${ID.appImageParameter},ParameterValue=${image} ParameterKey=${ID.amiParameter},UsePreviousValue=true`,
+    `aws cloudformation update-stack --region ${options.region} --stack-name ${options.stackName} --use-previous-template --capabilities CAPABILITY_IAM --parameters ParameterKey=${ID.appImageParameter},ParameterValue=${image}${keepAmi}`,
   ];
 }
 
-function pushCommandsOutput(): CfnOutput {
+function pushCommandsOutput(withInstances: boolean): CfnOutput {
   const lines = imagePushCommands({
+    hasInstances: withInstances,
     stackName: subVariable("AWS::StackName"),
     region: subVariable("AWS::Region"),
     repositoryUri: subVariable(`${ID.repository}.RepositoryUri`),

@@ -1,12 +1,33 @@
 // What the nginx and bastion EC2 instances share: Ubuntu from its public SSM parameter, IMDSv2 only, an
 // encrypted root volume, and an instance role that Session Manager can use.
-import type { CfnResource, Json, JsonObject, NagSuppression } from "./cfn.js";
+import type { EnvironmentSpec } from "../spec/schema.js";
+import type { CfnResource, Json, JsonObject, NagSuppression, TemplateFragment } from "./cfn.js";
 import { ref, sub, subVariable, tags } from "./cfn.js";
 import { ID } from "./ids.js";
 
 /** Canonical publishes the current Ubuntu 24.04 image ID here, in every region. */
 export const UBUNTU_AMI_SSM_PARAMETER =
   "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id";
+
+/** nginx (unless the ALB is the edge) and the bastion are the stack's EC2 instances. */
+export function hasInstances(spec: EnvironmentSpec): boolean {
+  return spec.edge.tls !== "acm" || spec.bastion.enabled;
+}
+
+/** The AMI parameter, only in stacks that launch instances (an unused parameter is a validator warning). */
+export function amiParameterFragment(spec: EnvironmentSpec): TemplateFragment {
+  if (!hasInstances(spec)) return {};
+  return {
+    Parameters: {
+      [ID.amiParameter]: {
+        Type: "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
+        Default: UBUNTU_AMI_SSM_PARAMETER,
+        Description:
+          "Ubuntu 24.04 image for the nginx and bastion instances (Canonical's public SSM parameter).",
+      },
+    },
+  };
+}
 
 export const INSTANCE_NAG_SUPPRESSIONS: NagSuppression[] = [
   {

@@ -4,7 +4,7 @@
 import { describe, expect, test } from "vitest";
 import type { CfnTemplate } from "../render/cfn.js";
 import { renderTemplate } from "../render/template.js";
-import { cdkNagViolations } from "../testing/cdk-validate.test-helpers.js";
+import { cdkNagViolations, cloudFormationValidateViolations } from "../testing/cdk-validate.test-helpers.js";
 import { PARAMETER_VALUES, SPEC_VARIANTS } from "../testing/variants.test-helpers.js";
 
 function withoutSuppressions(template: CfnTemplate): CfnTemplate {
@@ -18,6 +18,10 @@ describe.each(Object.entries(SPEC_VARIANTS))("%s", (_name, input) => {
 
   test("imports into aws-cdk-lib and passes AwsSolutions with only justified suppressions", () => {
     expect(cdkNagViolations(template, PARAMETER_VALUES)).toEqual([]);
+  });
+
+  test("AWS's CloudFormation validator (bundled in aws-cdk-lib) finds nothing unacknowledged", () => {
+    expect(cloudFormationValidateViolations(template)).toEqual([]);
   });
 
   test("the YAML rendering imports just as well (CloudFormation's YAML reader)", () => {

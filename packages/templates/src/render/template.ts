@@ -10,6 +10,7 @@ import type { CfnTemplate, Json } from "./cfn.js";
 import { databaseFragment } from "./database.js";
 import { edgeFragment } from "./edge.js";
 import { flowLogsFragment } from "./flow-logs.js";
+import { amiParameterFragment } from "./instances.js";
 import { loadBalancerFragment } from "./load-balancer.js";
 import { mergeFragments } from "./merge.js";
 import { networkFragment } from "./network.js";
@@ -45,6 +46,7 @@ export function renderTemplate(input: EnvironmentSpec | EnvironmentSpecInput): R
     },
     [
       appImageFragment(spec),
+      amiParameterFragment(spec),
       networkFragment(spec),
       flowLogsFragment(spec),
       securityFragment(spec),
