@@ -67,9 +67,10 @@ export class StateStore {
   constructor(readonly paths: StackPaths) {}
 
   ensureFolders(): void {
-    for (const dir of [this.paths.root, this.paths.pids, this.paths.logs, this.paths.dumps]) {
+    for (const dir of [this.paths.root, this.paths.pids, this.paths.logs])
       mkdirSync(dir, { recursive: true });
-    }
+    // Dumps hold the environment's data: readable by the portal's user only.
+    mkdirSync(this.paths.dumps, { recursive: true, mode: 0o700 });
   }
 
   read(): StackState | null {
