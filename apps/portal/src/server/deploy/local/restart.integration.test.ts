@@ -35,7 +35,8 @@ if (phase) {
   });
 }
 
-const dataDir = tempDataDir();
+// The child works in the parent's folder; only the parent makes (and removes) one.
+const dataDir = phase ? childDataDir : tempDataDir();
 
 function firstPortal(mode: "complete" | "interrupted", stackName: string): ChildProcess {
   return spawn("npx", ["vitest", "run", "src/server/deploy/local/restart.integration.test.ts"], {
