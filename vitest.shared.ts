@@ -15,7 +15,8 @@ export function stackyardVitestConfig(workspace: string) {
           ? ["**/*.integration.test.ts", "**/node_modules/**", "**/dist/**"]
           : ["**/node_modules/**", "**/dist/**"],
       passWithNoTests: true,
-      testTimeout: kind === "integration" ? 60_000 : 10_000,
+      // Generous: the schema and property tests are CPU-heavy, and CI machines are shared.
+      testTimeout: kind === "integration" ? 60_000 : 30_000,
       hookTimeout: 60_000,
       fileParallelism: kind === "unit",
       reporters: reportDir ? ["default", "json"] : ["default"],
