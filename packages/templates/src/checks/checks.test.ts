@@ -210,4 +210,4 @@ test("the resource-schema validator used by the renderer tests is not a rubber s
     "PublicSubnet1.Properties.VpcId: required property missing",
     'AppTargetGroup.Properties.Port: expected a number, got "eighty"',
   ]);
-});
+}, 60_000);

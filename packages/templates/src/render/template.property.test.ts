@@ -15,7 +15,7 @@ test("every valid spec renders a schema-valid template with no error findings", 
       expect(checkTemplate(rendered.template).filter((f) => f.severity === "error")).toEqual([]);
       expect(resourceSchemaProblems(rendered.template)).toEqual([]);
     }),
-    { numRuns: 300 },
+    { numRuns: 200 },
   );
 }, 60_000);
 
@@ -28,4 +28,4 @@ test("a resolved spec parses back to itself (what the portal stores is what it r
     }),
     { numRuns: 500 },
   );
-});
+}, 60_000);

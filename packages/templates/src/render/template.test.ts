@@ -13,7 +13,8 @@ const ofType = (template: ReturnType<typeof renderTemplate>["template"], type: s
 describe.each(variants)("%s", (_name, input) => {
   const rendered = renderTemplate(input);
 
-  test("matches the official CloudFormation resource schemas", () => {
+  // The first call loads the schema database (~1,800 resource types): seconds on a busy machine.
+  test("matches the official CloudFormation resource schemas", { timeout: 60_000 }, () => {
     expect(resourceSchemaProblems(rendered.template)).toEqual([]);
   });
 

@@ -160,7 +160,7 @@ describe("never crashes", () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000);
 
   test("random values placed inside a valid spec's fields give field errors or a spec", () => {
     const fields = ["network", "database", "app", "edge", "bastion"] as const;
@@ -190,5 +190,5 @@ describe("never crashes", () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000);
 });
