@@ -21,7 +21,23 @@ up() {
   log "ready: env in $SERVICES_ENV"
 }
 
+# Environments launched on the local sandbox run in their own process groups so they outlive a portal
+# restart; they cannot outlive the database, so `down` stops them too (their state stays on disk).
+sandbox_stop_all() {
+  local pidfile pid
+  for pidfile in "$INSTANCE_DIR"/sandbox/*/pids/*.pid; do
+    [[ -f "$pidfile" ]] || continue
+    pid=$(<"$pidfile")
+    if pid_alive "$pidfile" node || pid_alive "$pidfile" nginx; then
+      log "stopping local sandbox process $pid ($(basename "$(dirname "$(dirname "$pidfile")")"))"
+      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    fi
+  done
+  return 0
+}
+
 down() {
+  sandbox_stop_all
   nginx_stop_all
   mariadb_stop
 }
