@@ -79,8 +79,9 @@ Machine: ${machine}.
 | --- | --- |
 ${lines.map((line) => `| ${line.split(": ")[0]} | ${line.split(": ").slice(1).join(": ")} |`).join("\n")}
 
-Notes: the peer's synth includes CDK's file output (cloud assembly in a temp dir), which is part of what
-synthesising costs. The peer is not a byte-for-byte twin: CDK adds its own resources (custom resources for
+Notes: the peer's synth includes CDK's file output (cloud assembly in a temp dir) and the CloudFormation
+validator aws-cdk-lib runs at synth by default; both are part of what synthesising costs there. Ours does not
+include the slower test-time validation (resource schemas, CfnInclude, cdk-nag). The peer is not a byte-for-byte twin: CDK adds its own resources (custom resources for
 log retention, default security-group rules) and lacks the user data and cdk-nag metadata.
 `;
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");

@@ -27,14 +27,22 @@ export function toYaml(value: Json): string {
   return `${lines.join("\n")}\n`;
 }
 
+// Templates repeat the same keys and values ("Type", "Ref", tag keys) thousands of times.
+const scalarCache = new Map<string, string>();
+
 function scalar(value: string | number | boolean | null): string {
   if (typeof value !== "string") return JSON.stringify(value);
-  const plain =
-    PLAIN.test(value) &&
-    !YAML_11_WORDS.test(value) &&
-    !NUMBER_LIKE.test(value) &&
-    !/: |:$| #|\s$/.test(value);
-  return plain ? value : JSON.stringify(value);
+  let text = scalarCache.get(value);
+  if (text === undefined) {
+    const plain =
+      PLAIN.test(value) &&
+      !YAML_11_WORDS.test(value) &&
+      !NUMBER_LIKE.test(value) &&
+      !/: |:$| #|\s$/.test(value);
+    text = plain ? value : JSON.stringify(value);
+    if (scalarCache.size < 10_000) scalarCache.set(value, text);
+  }
+  return text;
 }
 
 function isBlockText(value: string): boolean {
