@@ -27,7 +27,7 @@ function table(rows) {
   return lines.join("\n");
 }
 
-export async function writeReport({ rows, memory, ready, loadBefore, loadAfter, seconds, reps }) {
+export async function writeReport({ rows, memory, smallTask, ready, loadBefore, loadAfter, seconds, reps }) {
   const best = (scenario) =>
     rows.find((r) => r.scenario === scenario && r.setting === "best" && r.mode === "keep-alive");
   const ceilingLine = (kind) => {
@@ -94,6 +94,12 @@ ${ceilingLine("toggle")}
 ## Memory (RSS per notes-api process, after all the runs above; target < 100 MB)
 
 ${mem}
+
+With the heap limit Node derives inside a small task (simulated with NODE_OPTIONS=--max-old-space-size=256,
+1 worker, same scenarios one after another): peak ${smallTask.processes.map((p) => `${f0(p.peakMb)} MB`).join(", ")};
+throughput meanwhile ${Object.entries(smallTask.results)
+    .map(([sc, r]) => `${sc} ${f0(r.rps)} req/s`)
+    .join(", ")}.
 
 ## Start-up (spawn to first 200 on /readyz, against a migrated database; target < 1 s)
 

@@ -30,7 +30,7 @@ function handle(child, url) {
 }
 
 /** `node dist/main.js` as deployed (LOG_LEVEL defaults to info: request logs are part of the cost). */
-export async function startNotesApi({ databaseUrl, port, workers }) {
+export async function startNotesApi({ databaseUrl, port, workers, nodeOptions }) {
   const started = performance.now();
   const child = spawn(process.execPath, ["dist/main.js"], {
     cwd: APP_DIR,
@@ -41,6 +41,7 @@ export async function startNotesApi({ databaseUrl, port, workers }) {
       DATABASE_URL: databaseUrl,
       WEB_CONCURRENCY: String(workers),
       SHUTDOWN_DELAY_MS: "0",
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
     },
     stdio: ["ignore", devNull(), devNull()],
   });
