@@ -103,7 +103,12 @@ throughput meanwhile ${Object.entries(smallTask.results)
 
 ## Start-up (spawn to first 200 on /readyz, against a migrated database; target < 1 s)
 
-${ready.map((r) => `- WEB_CONCURRENCY=${r.workers}: median ${f0(r.medianMs)} ms, max ${f0(r.maxMs)} ms over 5 starts`).join("\n")}
+${ready
+  .map(
+    (r) =>
+      `- WEB_CONCURRENCY=${r.workers}: median ${f0(r.medianMs)} ms, max ${f0(r.maxMs)} ms over 5 starts; CPU time used until ready (all its processes) ${f0(r.cpuMs)} ms; load ${f1(r.load)}`,
+  )
+  .join("\n")}
 `;
   await writeFile(OUT, text);
   return OUT;

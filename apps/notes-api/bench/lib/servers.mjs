@@ -47,7 +47,8 @@ export async function startNotesApi({ databaseUrl, port, workers, nodeOptions })
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/readyz`, 15_000);
-  return { ...handle(child, url), readyMs: performance.now() - started };
+  const readyMs = performance.now() - started;
+  return { ...handle(child, url), readyMs, readyCpuMs: cpuMsOf(child.pid) };
 }
 
 /** Gunicorn with sync workers, the seed's setup, under Debian's python3. */
@@ -81,6 +82,14 @@ function childPids(pid) {
 function rssKb(pid, field) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+}
+
+/** CPU time (user + system) a process and its children have used so far, in ms; clock ticks are 100 Hz. */
+export function cpuMsOf(pid) {
+  return [pid, ...childPids(pid)].reduce((sum, p) => {
+    const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return sum + (Number(fields[11]) + Number(fields[12])) * 10;
+  }, 0);
 }
 
 /** Peak (VmHWM) and current RSS in MB of a process and each of its children (cluster workers). */
