@@ -21,6 +21,12 @@ export interface NginxTls {
 export interface NginxProcess {
   /** true for a private nginx run in the foreground (`daemon off`); false under systemd, which sets it. */
   foreground: boolean;
+  /**
+   * Worker user when the master runs as root. Ubuntu's package owns /var/lib/nginx (request-body temp
+   * files) as www-data: without this the workers run as nobody and large request bodies fail.
+   * null leaves nginx's default (nobody), which the private nginx's own temp dirs are created for.
+   */
+  user: string | null;
   /** Paths may be relative: nginx resolves them against its prefix (-p). */
   pidPath: string;
   errorLogPath: string;
@@ -47,6 +53,7 @@ export interface NginxConfOptions {
 /** Ubuntu's packaged nginx under systemd (the unit passes `daemon on`, so the config must not). */
 export const SYSTEMD_NGINX_PROCESS: NginxProcess = {
   foreground: false,
+  user: "www-data",
   pidPath: "/run/nginx.pid",
   errorLogPath: "/var/log/nginx/error.log",
   accessLogPath: "/var/log/nginx/access.log",
@@ -56,6 +63,7 @@ export const SYSTEMD_NGINX_PROCESS: NginxProcess = {
 /** A private nginx run as `nginx -p PREFIX -c CONF`: everything it writes stays under PREFIX. */
 export const PRIVATE_NGINX_PROCESS: NginxProcess = {
   foreground: true,
+  user: null,
   pidPath: "nginx.pid",
   errorLogPath: "logs/error.log",
   accessLogPath: "logs/access.log",
@@ -71,6 +79,7 @@ export function renderNginxConf(options: NginxConfOptions): string {
   const lines = [
     "# Rendered by @stackyard/templates (renderNginxConf). Edits are overwritten on the next deploy.",
     ...(proc.foreground ? ["daemon off;"] : []),
+    ...(proc.user ? [`user ${proc.user};`] : []),
     "worker_processes auto;",
     `pid ${proc.pidPath};`,
     `error_log ${proc.errorLogPath} warn;`,

@@ -56,7 +56,7 @@ function options(prefix: string, overrides: Partial<NginxConfOptions> = {}): Ngi
     serverName: null,
     tls: null,
     acmeWebroot: join(prefix, "acme"),
-    clientMaxBodySize: "1k",
+    clientMaxBodySize: "64k",
     process: PRIVATE_NGINX_PROCESS,
     ...overrides,
   };
@@ -127,9 +127,16 @@ describe("plain HTTP in front of the app", () => {
   });
 
   test("refuses a body over the limit with 413 before it reaches the app", async () => {
-    expect((await fetchVia(`${base}/notes`, { method: "POST", body: "x".repeat(2048) })).status).toBe(413);
-    const small = await fetchVia(`${base}/notes`, { method: "POST", body: "x".repeat(500) });
-    expect(JSON.parse(small.body).bodyLength).toBe(500);
+    expect((await fetchVia(`${base}/notes`, { method: "POST", body: "x".repeat(100 * 1024) })).status).toBe(
+      413,
+    );
+  });
+
+  test("passes a body under the limit, also one too big for memory that goes through a temp file", async () => {
+    for (const size of [500, 40 * 1024]) {
+      const reply = await fetchVia(`${base}/notes`, { method: "POST", body: "x".repeat(size) });
+      expect(JSON.parse(reply.body).bodyLength).toBe(size);
+    }
   });
 
   test("serves ACME challenges from the webroot, not from the app", async () => {

@@ -37,6 +37,9 @@ export function nginxConfForEc2(options: NginxUserDataOptions, withTls: boolean)
   };
 }
 
+// On first boot Ubuntu's unattended-upgrades may hold the dpkg lock for minutes: wait for it.
+const APT_LOCK_WAIT = "-o DPkg::Lock::Timeout=300";
+
 const RETRY_FUNCTION = [
   "# Package mirrors can be briefly unreachable while the instance's public address is attached.",
   "retry() {",
@@ -58,7 +61,7 @@ export function nginxUserData(options: NginxUserDataOptions): string {
     "export DEBIAN_FRONTEND=noninteractive",
     ...RETRY_FUNCTION,
     "retry apt-get update",
-    `retry apt-get install -y nginx${certbot ? " certbot" : ""}`,
+    `retry apt-get ${APT_LOCK_WAIT} install -y nginx${certbot ? " certbot" : ""}`,
     `install -d -m 0755 ${EC2_ACME_WEBROOT}`,
     ...heredoc("/etc/nginx/nginx.conf", renderNginxConf(nginxConfForEc2(options, false))),
     "rm -f /etc/nginx/sites-enabled/default",
@@ -127,7 +130,7 @@ export function bastionUserData(access: "ssm" | "ssh"): string {
     "export DEBIAN_FRONTEND=noninteractive",
     ...RETRY_FUNCTION,
     "retry apt-get update",
-    "retry apt-get install -y mysql-client",
+    `retry apt-get ${APT_LOCK_WAIT} install -y mysql-client`,
     ...heredoc(
       "/etc/motd",
       [
