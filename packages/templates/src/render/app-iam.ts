@@ -19,9 +19,10 @@ export function appIamFragment(spec: EnvironmentSpec): TemplateFragment {
     Type: "AWS::IAM::Role",
     Metadata: nagMetadata([
       {
-        id: "AwsSolutions-IAM5[Resource::*]",
+        id: "AwsSolutions-IAM5",
         reason:
           "ecr:GetAuthorizationToken has no resource-level permissions: AWS requires Resource * for it.",
+        appliesTo: ["Resource::*"],
       },
     ]),
     Properties: {

@@ -83,8 +83,17 @@ export function escapeForSub(text: string): string {
 export interface NagSuppression {
   id: string;
   reason: string;
+  /** Narrows the suppression to these findings of the rule (cdk-nag's applies_to), e.g. "Resource::*". */
+  appliesTo?: string[];
 }
 
 export function nagMetadata(suppressions: NagSuppression[]): JsonObject {
-  return { cdk_nag: { rules_to_suppress: suppressions.map(({ id, reason }) => ({ id, reason })) } };
+  return {
+    cdk_nag: {
+      rules_to_suppress: suppressions.map(
+        ({ id, reason, appliesTo }): JsonObject =>
+          appliesTo ? { id, reason, applies_to: appliesTo } : { id, reason },
+      ),
+    },
+  };
 }

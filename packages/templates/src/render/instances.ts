@@ -2,7 +2,7 @@
 // encrypted root volume, and an instance role that Session Manager can use.
 import type { EnvironmentSpec } from "../spec/schema.js";
 import type { CfnResource, Json, JsonObject, NagSuppression, TemplateFragment } from "./cfn.js";
-import { ref, sub, subVariable, tags } from "./cfn.js";
+import { nagMetadata, ref, sub, subVariable, tags } from "./cfn.js";
 import { ID } from "./ids.js";
 
 /** Canonical publishes the current Ubuntu 24.04 image ID here, in every region. */
@@ -45,18 +45,14 @@ export const INSTANCE_NAG_SUPPRESSIONS: NagSuppression[] = [
 export function ssmInstanceRole(stackName: string, what: string): CfnResource {
   return {
     Type: "AWS::IAM::Role",
-    Metadata: {
-      cdk_nag: {
-        rules_to_suppress: [
-          {
-            id: "AwsSolutions-IAM4",
-            reason:
-              "AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager; copying it would go stale.",
-            applies_to: ["Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore"],
-          },
-        ],
+    Metadata: nagMetadata([
+      {
+        id: "AwsSolutions-IAM4",
+        reason:
+          "AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager; copying it would go stale.",
+        appliesTo: ["Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore"],
       },
-    },
+    ]),
     Properties: {
       Description: `${what}: Session Manager access, nothing else`,
       AssumeRolePolicyDocument: {
