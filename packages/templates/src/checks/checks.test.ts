@@ -1,5 +1,6 @@
 // Each test breaks a rendered template the way a hand edit (or a renderer bug) could, and expects the
 // finding a user would need to see.
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { CfnTemplate, Json } from "../render/cfn.js";
 import { renderTemplate } from "../render/template.js";
@@ -210,4 +211,33 @@ test("the resource-schema validator used by the renderer tests is not a rubber s
     "PublicSubnet1.Properties.VpcId: required property missing",
     'AppTargetGroup.Properties.Port: expected a number, got "eighty"',
   ]);
+}, 60_000);
+
+test("checks never crash on a malformed template: they report, they do not throw", () => {
+  fc.assert(
+    fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue(), (resources, rest) => {
+      const template = {
+        Resources: resources,
+        Parameters: rest,
+        Conditions: rest,
+        Outputs: rest,
+      } as unknown as CfnTemplate;
+      expect(Array.isArray(checkTemplate(template))).toBe(true);
+    }),
+    { numRuns: 1000 },
+  );
+}, 60_000);
+
+test("checks never crash on a rendered template with random values spliced into its resources", () => {
+  const { template } = renderTemplate({});
+  const ids = Object.keys(template.Resources);
+  fc.assert(
+    fc.property(fc.constantFrom(...ids), fc.string(), fc.jsonValue(), (id, key, value) => {
+      const copy = structuredClone(template);
+      const properties = copy.Resources[id]?.Properties ?? {};
+      properties[key || "Properties"] = value as Json;
+      expect(Array.isArray(checkTemplate(copy))).toBe(true);
+    }),
+    { numRuns: 300 },
+  );
 }, 60_000);

@@ -192,3 +192,26 @@ describe("never crashes", () => {
     );
   }, 60_000);
 });
+
+describe("hostile input", () => {
+  test("prototype-looking keys are unknown fields, never a polluted spec", () => {
+    const input = JSON.parse(
+      '{"__proto__": {"name": "x"}, "constructor": 1, "network": {"__proto__": {"azCount": 9}}}',
+    );
+    const paths = errorsOf(input).map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["__proto__", "constructor", "network.__proto__"]));
+    expect(({} as Record<string, unknown>).name).toBeUndefined();
+  });
+
+  test("any JavaScript value at all (NaN, -0, sparse arrays, null-prototype objects) gives a result", () => {
+    fc.assert(
+      fc.property(
+        fc.anything({ withNullPrototype: true, withSparseArray: true, withBoxedValues: true }),
+        (value) => {
+          expect(typeof parseEnvironmentSpec(value).ok).toBe("boolean");
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  }, 60_000);
+});
