@@ -39,6 +39,9 @@ async function measurePair(ours, peer, scenario, mode, withCeiling) {
     rps: median(xs.map((x) => x.rps)),
     p99Ms: median(xs.map((x) => x.p99Ms)),
     errors: xs.reduce((n, x) => n + x.non2xx + x.socketErrors, 0),
+    // wrk gives up on a request after 2 s and counts it as a timeout: slow, not failed by the server.
+    timeouts: xs.reduce((n, x) => n + x.timeouts, 0),
+    non2xx: xs.reduce((n, x) => n + x.non2xx, 0),
   });
   const ceiling = withCeiling ? median(samples.ceiling) : undefined;
   return { ours: summary(samples.ours), peer: summary(samples.peer), ceiling };

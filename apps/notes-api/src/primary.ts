@@ -6,6 +6,7 @@ import type { Config } from "./config.js";
 
 export function superviseWorkers(config: Config, log: Logger): void {
   let stopping = false;
+  let unclean = false;
   // A replacement scheduled just before SIGTERM must not start: nobody would stop it.
   const fork = () => {
     if (!stopping) cluster.fork();
@@ -14,9 +15,11 @@ export function superviseWorkers(config: Config, log: Logger): void {
 
   cluster.on("exit", (worker: Worker, code, signal) => {
     if (stopping) {
+      // The task's exit code should say whether every worker drained cleanly.
+      if (code !== 0) unclean = true;
       if (Object.keys(cluster.workers ?? {}).length === 0) {
-        log.info("all workers stopped");
-        process.exit(0);
+        log.info({ unclean }, "all workers stopped");
+        process.exit(unclean ? 1 : 0);
       }
       return;
     }

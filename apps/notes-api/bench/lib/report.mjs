@@ -15,13 +15,13 @@ function verdict(row) {
 
 function table(rows) {
   const lines = [
-    "| scenario | setting | connections | notes-api req/s | notes-api p99 ms | flask req/s | flask p99 ms | ratio (target ≥5x, lower p99) | errors ours/peer | load1 |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- | ---: |",
+    "| scenario | setting | connections | notes-api req/s | notes-api p99 ms | flask req/s | flask p99 ms | ratio (target ≥5x, lower p99) | non-2xx ours/peer | wrk timeouts (>2 s) ours/peer | load1 |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |",
   ];
   for (const r of rows) {
     const setting = `${r.setting} (notes-api ${r.oursWorkers}w, gunicorn ${r.peerWorkers}w)`;
     lines.push(
-      `| ${r.scenario} | ${setting} | ${r.mode} | ${f0(r.ours.rps)} | ${f1(r.ours.p99Ms)} | ${f0(r.peer.rps)} | ${f1(r.peer.p99Ms)} | ${verdict(r)} | ${r.ours.errors}/${r.peer.errors} | ${f1(r.load)} |`,
+      `| ${r.scenario} | ${setting} | ${r.mode} | ${f0(r.ours.rps)} | ${f1(r.ours.p99Ms)} | ${f0(r.peer.rps)} | ${f1(r.peer.p99Ms)} | ${verdict(r)} | ${r.ours.non2xx}/${r.peer.non2xx} | ${r.ours.timeouts}/${r.peer.timeouts} | ${f1(r.load)} |`,
     );
   }
   return lines.join("\n");

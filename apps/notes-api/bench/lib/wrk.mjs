@@ -15,8 +15,9 @@ export function parseWrk(output) {
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
   const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+  const timeouts = socket ? Number(socket[4]) : 0;
   const requests = Number(/(\d+) requests in/.exec(output)?.[1] ?? 0);
-  return { rps, p99Ms, non2xx, socketErrors, requests };
+  return { rps, p99Ms, non2xx, socketErrors, timeouts, requests };
 }
 
 export async function wrk({ url, scenario, seconds, connections, close }) {
