@@ -12,6 +12,8 @@ export async function serve(config: Config, log: Logger): Promise<void> {
   const lifecycle: Lifecycle = { draining: false };
   const app = await buildApp({ config, pool, logger: log, lifecycle });
   await app.listen({ port: config.port, host: config.host });
+  // Cold-start time in the logs, so a slow task start shows up in CloudWatch without a profiler.
+  log.info({ startupMs: Math.round(process.uptime() * 1000) }, "serving");
 
   let stopping = false;
   const stop = async (signal: string) => {
