@@ -111,6 +111,18 @@ describe("security-group reachability", () => {
     expect(errorsOf(t, "security-groups")).toHaveLength(1);
   });
 
+  test("a missing rule on a required path: the app would be unreachable", () => {
+    const t = broken((t) => {
+      delete t.Resources.AppSecurityGroupIngressFromAlb;
+    });
+    expect(errorsOf(t, "security-groups")).toEqual([
+      expect.objectContaining({
+        logicalId: "AppSecurityGroup",
+        message: "no rule lets the load balancer to the app through",
+      }),
+    ]);
+  });
+
   test("an all-protocols rule", () => {
     const t = broken((t) => set(t, "AppSecurityGroupIngressFromAlb", "IpProtocol", "-1"));
     expect(errorsOf(t, "security-groups")[0]?.message).toMatch(/every protocol and port/);

@@ -68,6 +68,62 @@ export function checkSecurityGroups(template: CfnTemplate): Finding[] {
       );
     }
   }
+  findings.push(...missingPaths(rules, roles));
+  return findings;
+}
+
+/**
+ * The paths the table requires: without them the app is unreachable (nginx → ALB → app) or cannot reach
+ * its database. Each is checked only when both ends exist in the template.
+ */
+const REQUIRED_PATHS: { to: string; from: string; port: number | "any"; what: string }[] = [
+  { to: "edge", from: "world", port: 80, what: "HTTP from the internet to nginx" },
+  { to: "edge", from: "world", port: 443, what: "HTTPS from the internet to nginx" },
+  {
+    to: "edge-load-balancer",
+    from: "world",
+    port: 443,
+    what: "HTTPS from the internet to the load balancer",
+  },
+  { to: "load-balancer", from: "edge", port: 80, what: "nginx to the internal load balancer" },
+  { to: "app", from: "load-balancer", port: "any", what: "the load balancer to the app" },
+  { to: "app", from: "edge-load-balancer", port: "any", what: "the load balancer to the app" },
+  { to: "database", from: "app", port: 3306, what: "the app to MySQL" },
+  { to: "database", from: "bastion", port: 3306, what: "the bastion to MySQL" },
+];
+
+function missingPaths(rules: IngressRule[], roles: Map<string, string>): Finding[] {
+  const present = new Set(roles.values());
+  const findings: Finding[] = [];
+  for (const path of REQUIRED_PATHS) {
+    if (!present.has(path.to) || (path.from !== "world" && !present.has(path.from))) continue;
+    const open = rules.some((rule) => {
+      if (roles.get(rule.group) !== path.to) return false;
+      const from =
+        "cidr" in rule.source
+          ? WORLD.has(rule.source.cidr)
+            ? "world"
+            : "cidr"
+          : "group" in rule.source
+            ? roles.get(rule.source.group)
+            : undefined;
+      return (
+        from === path.from &&
+        (path.port === "any" || (rule.fromPort <= path.port && path.port <= rule.toPort))
+      );
+    });
+    if (!open) {
+      const target = [...roles].find(([, role]) => role === path.to)?.[0] ?? null;
+      findings.push(
+        finding(
+          CHECK,
+          "error",
+          target,
+          `no rule lets ${path.what} through${path.port === "any" ? "" : ` on port ${path.port}`}`,
+        ),
+      );
+    }
+  }
   return findings;
 }
 

@@ -71,10 +71,12 @@ const databaseSchema = z.strictObject({
 
 const appSchema = z.strictObject({
   image: optionalText(imageUri),
-  cpu: int(256, 16384, "CPU units, 1024 = 1 vCPU")
+  // One message listing what Fargate offers, rather than a range error plus that list.
+  cpu: z
+    .number({ error: "must be a whole number of CPU units (1024 = 1 vCPU)" })
     .refine(
       (cpu) => FARGATE_CPU_UNITS.includes(cpu),
-      `Fargate offers ${FARGATE_CPU_UNITS.join(", ")} CPU units`,
+      `Fargate offers ${FARGATE_CPU_UNITS.join(", ")} CPU units (1024 = 1 vCPU)`,
     )
     .default(256),
   memoryMiB: int(512, 122880, "MiB").default(512),

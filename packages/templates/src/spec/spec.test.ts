@@ -134,6 +134,12 @@ describe("field errors point at the field to fix", () => {
     ],
     ["a typo in a key", { database: { multiAZ: false } }, "database.multiAZ", /unknown field/],
     ["a string where a number belongs", { app: { cpu: "256" } }, "app.cpu", /whole number/],
+    [
+      "one message for a CPU size Fargate lacks",
+      { app: { cpu: 100 } },
+      "app.cpu",
+      /^Fargate offers 256, 512/,
+    ],
   ];
   test.each(cases)("%s", (_label, input, path, message) => {
     expect(errorAt(input, path)).toMatch(message);
@@ -142,6 +148,10 @@ describe("field errors point at the field to fix", () => {
   test("every error is reported at once, not only the first", () => {
     const errors = errorsOf({ name: "-", app: { cpu: 300 }, edge: { tls: "acm", domain: "n.example.com" } });
     expect(errors.map((e) => e.path)).toEqual(expect.arrayContaining(["name", "app.cpu"]));
+  });
+
+  test("a bad CPU size gets one error, not two", () => {
+    expect(errorsOf({ app: { cpu: 100 } }).filter((e) => e.path === "app.cpu")).toHaveLength(1);
   });
 
   test("a bare IP for SSH gets a suggestion", () => {
