@@ -24,11 +24,8 @@ export function EnvironmentsList() {
   const launched = launchedId ? list.data?.find((row) => row.id === launchedId) : undefined;
   if (list.data && list.data.length === 0 && !filtered) return <EmptyState />;
   return (
-    <section aria-labelledby="environments-heading" className="space-y-4" aria-busy={list.isPending}>
+    <section aria-label="Environment list" className="space-y-4" aria-busy={list.isPending}>
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h2 id="environments-heading" className="sr-only">
-          Your environments
-        </h2>
         <ListFilters filter={filter} onChange={setFilter} />
         <Link
           href="/environments/new"

@@ -59,7 +59,9 @@ export function EnvironmentsTable({
                   {row.name}
                 </Link>
                 {row.status === "draft" && (
-                  <span className="block text-xs text-slate-500">Draft: continue editing</span>
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">
+                    Draft: continue editing
+                  </span>
                 )}
               </td>
               <td className={cell}>
@@ -75,13 +77,13 @@ export function EnvironmentsTable({
                     <time
                       dateTime={row.lastOperation.createdAt.toISOString()}
                       title={row.lastOperation.createdAt.toLocaleString("en-GB")}
-                      className="text-slate-500"
+                      className="text-slate-600 dark:text-slate-400"
                     >
                       {relativeTime(row.lastOperation.createdAt)}
                     </time>
                   </>
                 ) : (
-                  <span className="text-slate-500">not launched</span>
+                  <span className="text-slate-600 dark:text-slate-400">not launched</span>
                 )}
               </td>
               <td className={`${cell} text-right tabular-nums`}>
@@ -97,7 +99,7 @@ export function EnvironmentsTable({
                     {row.appUrl.replace(/^https?:\/\//, "")}
                   </a>
                 ) : (
-                  <span className="text-slate-500">–</span>
+                  <span className="text-slate-600 dark:text-slate-400">–</span>
                 )}
               </td>
             </tr>

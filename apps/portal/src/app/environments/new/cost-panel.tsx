@@ -54,7 +54,7 @@ export function CostBreakdown({ estimate }: { estimate: CostEstimate }) {
     <div className="space-y-2">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Monthly cost line items</caption>
-        <thead className="text-xs text-slate-500">
+        <thead className="text-xs text-slate-600 dark:text-slate-400">
           <tr>
             <th scope="col" className="py-1 font-medium">
               Item

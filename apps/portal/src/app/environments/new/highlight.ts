@@ -71,7 +71,14 @@ function yamlScalarKind(body: string): TokenKind {
   return "string";
 }
 
+export function tokenizeLine(line: string, language: "yaml" | "json"): Token[] {
+  return language === "json" ? tokenizeJsonLine(line) : tokenizeYamlLine(line);
+}
+
+export function splitLines(text: string): string[] {
+  return text.replace(/\n$/, "").split("\n");
+}
+
 export function tokenize(text: string, language: "yaml" | "json"): Token[][] {
-  const tokenizeLine = language === "json" ? tokenizeJsonLine : tokenizeYamlLine;
-  return text.replace(/\n$/, "").split("\n").map(tokenizeLine);
+  return splitLines(text).map((line) => tokenizeLine(line, language));
 }

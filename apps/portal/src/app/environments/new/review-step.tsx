@@ -1,4 +1,6 @@
 "use client";
+import { checkTemplate } from "@stackyard/templates";
+import { useMemo } from "react";
 import { CostBreakdown } from "./cost-panel";
 import { getAtPath } from "./form-model";
 import { LaunchButton } from "./launch-button";
@@ -13,7 +15,8 @@ export function ReviewStep() {
   const preview = useSpecPreview(wizard.validSpec);
   const name = String(getAtPath(wizard.spec, "name") ?? "environment");
   // Findings of a stale template would describe a spec that no longer exists: only current ones count.
-  const findings = preview?.current ? findingItems(preview.findings) : [];
+  const template = preview?.current ? preview.template : null;
+  const findings = useMemo(() => (template ? findingItems(checkTemplate(template)) : []), [template]);
   return (
     <StepSection
       title="Review"

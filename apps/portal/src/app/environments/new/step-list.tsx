@@ -24,7 +24,7 @@ export function StepList() {
                     : "hover:bg-slate-200 dark:hover:bg-slate-800"
                 }`}
               >
-                <span aria-hidden="true" className="tabular-nums opacity-70">
+                <span aria-hidden="true" className="tabular-nums">
                   {index + 1}.
                 </span>
                 <span>{step.title}</span>

@@ -15,12 +15,13 @@ export function StepSection({
   children: ReactNode;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const { focusRequest } = useWizard();
+  const { focusRequest, focusTurn } = useWizard();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focusTurn is the trigger (a move to this step).
   useEffect(() => {
     const requested = focusRequest.current ? document.getElementById(fieldId(focusRequest.current)) : null;
     focusRequest.current = null;
     (requested ?? heading.current)?.focus();
-  }, [focusRequest]);
+  }, [focusRequest, focusTurn]);
   return (
     <section aria-labelledby="step-heading" className="space-y-5">
       <div>

@@ -3,11 +3,10 @@
 // package is pure), so they follow every keystroke without a round trip. While the spec has errors the
 // last valid result stays on screen, marked as such.
 import {
+  type CfnTemplate,
   type CostEstimate,
-  checkTemplate,
   type EnvironmentSpec,
   estimateMonthlyCost,
-  type Finding,
   renderTemplate,
 } from "@stackyard/templates";
 import { useMemo, useRef } from "react";
@@ -16,7 +15,8 @@ import { type CostDriver, costDrivers } from "./cost-drivers";
 export interface SpecPreview {
   yaml: string;
   json: string;
-  findings: Finding[];
+  /** The template object, for the checks (run on Review only: they cost more than the preview). */
+  template: CfnTemplate;
   cost: CostEstimate;
   drivers: CostDriver[];
   /** False when the spec has errors and this is the last valid result. */
@@ -31,7 +31,7 @@ export function useSpecPreview(validSpec: EnvironmentSpec | null): SpecPreview |
     lastGood.current = {
       yaml,
       json,
-      findings: checkTemplate(template),
+      template,
       cost: estimateMonthlyCost(validSpec),
       drivers: costDrivers(validSpec),
       current: true,

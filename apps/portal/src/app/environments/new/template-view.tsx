@@ -2,7 +2,7 @@
 // The rendered template, highlighted, with line numbers (drawn by CSS, so a copy or selection never
 // includes them), and copy and download buttons.
 import { memo, useMemo, useState } from "react";
-import { type TokenKind, tokenize } from "./highlight";
+import { splitLines, type TokenKind, tokenizeLine } from "./highlight";
 
 const TOKEN_CLASS: Record<TokenKind, string> = {
   key: "text-sky-800 dark:text-sky-300",
@@ -10,12 +10,28 @@ const TOKEN_CLASS: Record<TokenKind, string> = {
   number: "text-amber-800 dark:text-amber-300",
   literal: "text-fuchsia-800 dark:text-fuchsia-300",
   tag: "text-rose-800 dark:text-rose-300 font-semibold",
-  comment: "text-slate-500 italic",
+  comment: "text-slate-600 dark:text-slate-400 italic",
   punct: "text-slate-600 dark:text-slate-400",
   plain: "",
 };
 
 export type TemplateLanguage = "yaml" | "json";
+
+// One component per line, memoised on its text: a keystroke changes a few lines of a thousand, and only
+// those are tokenized and re-rendered (this keeps the preview within 100 ms of the keystroke).
+const CodeLine = memo(function CodeLine({ text, language }: { text: string; language: TemplateLanguage }) {
+  return (
+    <span className="code-line">
+      {tokenizeLine(text, language).map((token, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: tokens are positional within their line.
+        <span key={i} className={TOKEN_CLASS[token.kind]}>
+          {token.text}
+        </span>
+      ))}
+      {"\n"}
+    </span>
+  );
+});
 
 export const HighlightedCode = memo(function HighlightedCode({
   text,
@@ -24,20 +40,12 @@ export const HighlightedCode = memo(function HighlightedCode({
   text: string;
   language: TemplateLanguage;
 }) {
-  const lines = useMemo(() => tokenize(text, language), [text, language]);
+  const lines = useMemo(() => splitLines(text), [text]);
   return (
     <code className="code-lines block">
-      {lines.map((tokens, index) => (
+      {lines.map((line, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional; the line number is the key.
-        <span key={index} className="code-line">
-          {tokens.map((token, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: tokens are positional within their line.
-            <span key={i} className={TOKEN_CLASS[token.kind]}>
-              {token.text}
-            </span>
-          ))}
-          {"\n"}
-        </span>
+        <CodeLine key={index} text={line} language={language} />
       ))}
     </code>
   );

@@ -58,9 +58,12 @@ export function useWizardState(initial: StoredDraft) {
   const showErrorsNow = useCallback(() => setShownSpec(spec), [spec]);
   // The field to focus once the next step has rendered (Review's "fix this" links).
   const focusRequest = useRef<string | null>(null);
+  // Bumped on every move, so choosing the step already open still moves focus to its top (or the field).
+  const [focusTurn, setFocusTurn] = useState(0);
   const goTo = useCallback((next: StepId, focusPath?: string) => {
     focusRequest.current = focusPath ?? null;
     setStep(next);
+    setFocusTurn((turn) => turn + 1);
     window.scrollTo({ top: 0 });
   }, []);
 
@@ -75,6 +78,7 @@ export function useWizardState(initial: StoredDraft) {
     step,
     goTo,
     focusRequest,
+    focusTurn,
     /** The valid spec, or null while any field has an error. */
     validSpec: current.spec,
     /** Every error now (Launch, the step list): not debounced. */

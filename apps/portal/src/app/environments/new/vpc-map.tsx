@@ -68,7 +68,9 @@ export function VpcMap({ spec }: { spec: SpecDraft }) {
             key={kind}
             className="relative h-8 overflow-hidden rounded border border-slate-300 bg-slate-100 dark:border-slate-700 dark:bg-slate-800"
           >
-            <span className="absolute top-1.5 right-2 text-xs text-slate-500">{kind}</span>
+            <span className="absolute top-1.5 right-2 text-xs text-slate-700 dark:text-slate-300">
+              {kind}
+            </span>
             {subnets
               .filter((subnet) => subnet.kind === kind && subnet.cidr && inside(subnet.cidr))
               .map((subnet) => (
@@ -96,7 +98,7 @@ export function VpcMap({ spec }: { spec: SpecDraft }) {
       </div>
       <table className="w-full text-left text-xs">
         <caption className="sr-only">Subnets in the VPC</caption>
-        <thead className="text-slate-500">
+        <thead className="text-slate-600 dark:text-slate-400">
           <tr>
             <th scope="col" className="py-1 font-medium">
               Subnet
