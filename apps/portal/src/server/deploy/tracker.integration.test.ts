@@ -21,6 +21,8 @@ import { DeployEngine } from "./engine";
 import { OperationTracker } from "./tracker";
 
 const cfn = mockClient(CloudFormationClient);
+// The tracker polls every 20 ms here, but CI machines are shared: give each wait room.
+const BUSY = { timeout: 15_000, interval: 50 };
 let db: ScratchDatabase;
 let prisma: PrismaClient;
 // EventIds are unique across all stacks (as in CloudFormation), hence the per-test prefix.
@@ -129,10 +131,13 @@ describe("deploy engine and tracker", () => {
       "creating",
     );
     addEvent("Vpc", "AWS::EC2::VPC", "CREATE_IN_PROGRESS");
-    await expect.poll(() => storedStatuses(environmentId)).toContain("Vpc:CREATE_IN_PROGRESS");
+    await expect.poll(() => storedStatuses(environmentId), BUSY).toContain("Vpc:CREATE_IN_PROGRESS");
     finishCreate();
     await expect
-      .poll(async () => (await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status)
+      .poll(
+        async () => (await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status,
+        BUSY,
+      )
       .toBe("succeeded");
     const environment = await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } });
     expect(environment).toMatchObject({ status: "live", outputs: { AppUrl: "https://notes.example.com" } });
@@ -197,7 +202,7 @@ describe("deploy engine and tracker", () => {
     expect(await restarted.resumeAll()).toBeGreaterThanOrEqual(1);
     await expect
       .poll(async () => (await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status, {
-        timeout: 5_000,
+        timeout: 15_000,
       })
       .toBe("succeeded");
     expect(await storedStatuses(environmentId)).toEqual([
@@ -216,7 +221,10 @@ describe("deploy engine and tracker", () => {
     addEvent("notes", "AWS::CloudFormation::Stack", "ROLLBACK_COMPLETE");
     stack.status = "ROLLBACK_COMPLETE";
     await expect
-      .poll(async () => (await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status)
+      .poll(
+        async () => (await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status,
+        BUSY,
+      )
       .toBe("rolled_back");
     const operation = await prisma.operation.findUniqueOrThrow({ where: { id: operationId } });
     expect(operation.errorMessage).toBe(
