@@ -71,7 +71,11 @@ function WizardForm({ initial }: { initial: StoredDraft }) {
         </header>
         <div className="grid gap-6 lg:grid-cols-[12rem_minmax(0,1fr)] xl:grid-cols-[12rem_minmax(0,1fr)_22rem]">
           <StepList />
-          <form className="min-w-0 space-y-8" onSubmit={(event) => event.preventDefault()} noValidate>
+          <form
+            className={`min-w-0 space-y-8 ${wizard.step === "review" ? "xl:col-span-2" : ""}`}
+            onSubmit={(event) => event.preventDefault()}
+            noValidate
+          >
             <StepView key={wizard.step} />
             <div className="flex justify-between border-t border-slate-200 pt-4 dark:border-slate-800">
               {previous ? (
