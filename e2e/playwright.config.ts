@@ -1,6 +1,7 @@
 // Journeys run in Debian's Chromium (Playwright downloads no browser here) against the built portal,
 // which Playwright starts on its own port with the test instance's database.
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_STORAGE_STATE } from "./e2e-admin.js";
 
 const port = Number(process.env.STACKYARD_E2E_PORT ?? 3100);
 const reportDir = process.env.STACKYARD_TEST_REPORTS;
@@ -19,6 +20,8 @@ const chromiumArgs = [
 
 export default defineConfig({
   testDir: "./tests",
+  // Signs in as the e2e admin (creating it on first run); every test starts from that session.
+  globalSetup: "./global-setup.ts",
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
@@ -28,6 +31,7 @@ export default defineConfig({
   reporter: reportDir ? [["list"], ["json", { outputFile: `${reportDir}/playwright.json` }]] : [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    storageState: E2E_STORAGE_STATE,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

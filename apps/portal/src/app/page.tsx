@@ -1,8 +1,12 @@
 import { Suspense } from "react";
+import { pageAccess } from "@/server/auth/page-access";
 import { EnvironmentsList } from "./environments-list/environments-list";
 import { SystemStatusCard } from "./system-status";
 
-export default function HomePage() {
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  await pageAccess("viewer", "/");
   return (
     <div className="space-y-8">
       <section>

@@ -1,7 +1,10 @@
+"use client";
 import Link from "next/link";
+import { useMe } from "../auth/use-me";
 
 /** The first thing a new user sees: what Stackyard does, and the way in. */
 export function EmptyState() {
+  const { canLaunch } = useMe();
   return (
     <section
       aria-labelledby="empty-heading"
@@ -16,12 +19,14 @@ export function EmptyState() {
         database. You describe it, review the CloudFormation template, its checks and its monthly cost, and
         launch it to AWS or to a local sandbox on this machine.
       </p>
-      <Link
-        href="/environments/new"
-        className="mt-5 inline-block rounded-md bg-indigo-600 px-5 py-2 font-semibold text-white hover:bg-indigo-700 focus-visible:ring-2 focus-visible:ring-indigo-400 focus-visible:ring-offset-2"
-      >
-        Create your first environment
-      </Link>
+      {canLaunch && (
+        <Link
+          href="/environments/new"
+          className="mt-5 inline-block rounded-md bg-indigo-600 px-5 py-2 font-semibold text-white hover:bg-indigo-700 focus-visible:ring-2 focus-visible:ring-indigo-400 focus-visible:ring-offset-2"
+        >
+          Create your first environment
+        </Link>
+      )}
     </section>
   );
 }

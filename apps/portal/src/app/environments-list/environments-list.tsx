@@ -5,12 +5,14 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useDeferredValue, useState } from "react";
 import { useTRPC } from "@/trpc/client";
+import { useMe } from "../auth/use-me";
 import { EmptyState } from "./empty-state";
 import { EnvironmentsTable } from "./environments-table";
 import { type ListFilter, ListFilters } from "./list-filters";
 
 export function EnvironmentsList() {
   const trpc = useTRPC();
+  const { canLaunch } = useMe();
   const launchedId = useSearchParams().get("launched");
   const [filter, setFilter] = useState<ListFilter>({ name: "", status: "" });
   const query = useDeferredValue(filter);
@@ -27,12 +29,14 @@ export function EnvironmentsList() {
     <section aria-label="Environment list" className="space-y-4" aria-busy={list.isPending}>
       <div className="flex flex-wrap items-end justify-between gap-3">
         <ListFilters filter={filter} onChange={setFilter} />
-        <Link
-          href="/environments/new"
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 focus-visible:ring-2 focus-visible:ring-indigo-400 focus-visible:ring-offset-2"
-        >
-          New environment
-        </Link>
+        {canLaunch && (
+          <Link
+            href="/environments/new"
+            className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 focus-visible:ring-2 focus-visible:ring-indigo-400 focus-visible:ring-offset-2"
+          >
+            New environment
+          </Link>
+        )}
       </div>
       {launched && (
         <p

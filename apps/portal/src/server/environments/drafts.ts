@@ -23,6 +23,8 @@ function textField(spec: Record<string, unknown>, key: string, maxLength: number
 export async function saveDraft(
   prisma: PrismaClient,
   input: z.output<typeof saveDraftInput>,
+  /** Who drafts it owns it (set when the draft is created). */
+  ownerId?: string | null,
 ): Promise<SavedDraft> {
   const id = input.id ?? randomUUID();
   // An unnamed draft still needs a unique name column; its id makes one.
@@ -32,7 +34,9 @@ export async function saveDraft(
   try {
     const row = input.id
       ? await updateDraft(prisma, input.id, data)
-      : await prisma.environment.create({ data: { id, status: "draft", ...data } });
+      : await prisma.environment.create({
+          data: { id, status: "draft", ...data, ...(ownerId ? { ownerId } : {}) },
+        });
     const check = parseEnvironmentSpec(input.spec);
     return { id: row.id, savedAt: row.updatedAt, errors: check.ok ? [] : check.errors };
   } catch (error) {

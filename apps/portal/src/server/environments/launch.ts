@@ -19,6 +19,8 @@ export async function launchEnvironment(
   prisma: PrismaClient,
   input: z.output<typeof launchInput>,
   starter?: OperationStarter,
+  /** The signed-in deployer or admin, who becomes the environment's owner. */
+  ownerId?: string | null,
 ): Promise<LaunchResult> {
   const spec = parseSpecOrThrow(input.spec);
   // A template that fails its own checks (e.g. a broken reference) must not reach CloudFormation either.
@@ -45,6 +47,7 @@ export async function launchEnvironment(
     target: input.target,
     spec: spec as object,
     monthlyCostUsd: estimateMonthlyCost(spec).totalMonthlyUsd,
+    ...(ownerId ? { ownerId } : {}),
   };
   let result: LaunchResult;
   try {

@@ -71,6 +71,7 @@ export async function getEnvironment(prisma: PrismaClient, id: string) {
     spec: row.spec as Record<string, unknown>,
     monthlyCostUsd: row.monthlyCostUsd === null ? null : Number(row.monthlyCostUsd),
     outputs: row.outputs,
+    ownerId: row.ownerId,
     updatedAt: row.updatedAt,
     operations: row.operations.map(
       ({ id: operationId, kind, status, createdAt, finishedAt, errorMessage }) => ({

@@ -1,12 +1,18 @@
 import { createCallerFactory, router } from "../trpc";
+import { auditRouter } from "./audit";
+import { authRouter } from "./auth";
 import { environmentsRouter } from "./environments";
 import { eventsRouter } from "./events";
 import { systemRouter } from "./system";
 import { templatesRouter } from "./templates";
+import { usersRouter } from "./users";
 import { networkRouter, targetsRouter } from "./wizard-support";
 
 export const appRouter = router({
   system: systemRouter,
+  auth: authRouter,
+  users: usersRouter,
+  audit: auditRouter,
   templates: templatesRouter,
   environments: environmentsRouter,
   events: eventsRouter,

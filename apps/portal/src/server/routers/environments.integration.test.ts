@@ -5,16 +5,20 @@ import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testi
 import { TRPCError } from "@trpc/server";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestUser } from "../auth/test-users.test-helpers";
 import { forgetAwsIdentity } from "../aws-identity";
 import { fieldErrorsOf } from "../field-errors";
+import type { SessionUser } from "../trpc";
 import { createCaller } from "./_app";
 
 let db: ScratchDatabase;
 let prisma: PrismaClient;
+let deployer: SessionUser;
 beforeAll(async () => {
   db = await createScratchDatabase("portal_env_it");
   await migrate({ databaseUrl: db.url });
   prisma = createPrismaClient({ databaseUrl: db.url, connectionLimit: 2 });
+  deployer = await createTestUser(prisma, "deployer");
 });
 afterAll(async () => {
   await prisma?.$disconnect();
@@ -28,7 +32,7 @@ beforeEach(async () => {
   await prisma.environment.deleteMany();
 });
 
-const api = () => createCaller({ prisma });
+const api = () => createCaller({ prisma, user: deployer });
 let tokens = 0;
 const token = () => `launch-${Date.now()}-${++tokens}`;
 

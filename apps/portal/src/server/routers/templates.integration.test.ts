@@ -2,6 +2,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
+import { DETACHED_VIEWER } from "../auth/test-users.test-helpers";
 import type { Context } from "../trpc";
 import { appRouter } from "./_app";
 
@@ -11,8 +12,12 @@ async function call(path: string, input: unknown) {
     endpoint: "/api/trpc",
     req: new Request(url, { headers: { "x-forwarded-for": "203.0.113.7" } }),
     router: appRouter,
-    // These procedures never touch the database.
-    createContext: ({ req }) => ({ prisma: undefined as unknown as Context["prisma"], request: req }),
+    // These procedures never touch the database; they need a signed-in viewer.
+    createContext: ({ req }) => ({
+      prisma: undefined as unknown as Context["prisma"],
+      request: req,
+      user: DETACHED_VIEWER,
+    }),
   });
   return {
     status: response.status,

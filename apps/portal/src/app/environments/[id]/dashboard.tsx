@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { EventView } from "@/server/routers/events";
 import { useTRPC } from "@/trpc/client";
+import { useMe } from "../../auth/use-me";
 import { DeletePanel } from "./delete-panel";
 import { EventList } from "./event-list";
 import { OutputsPanel } from "./outputs-panel";
@@ -36,6 +37,7 @@ function templateOf(spec: unknown) {
 
 export function Dashboard({ environmentId }: { environmentId: string }) {
   const trpc = useTRPC();
+  const { mayChange } = useMe();
   const queryClient = useQueryClient();
   const environment = useQuery(trpc.environments.get.queryOptions({ id: environmentId }));
   const refreshOnStackEvent = useCallback(
@@ -124,7 +126,7 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
           Download the CloudFormation template (YAML)
         </a>
       )}
-      {(env.status === "live" || env.status === "failed") && (
+      {(env.status === "live" || env.status === "failed") && mayChange(env.ownerId) && (
         <DeletePanel id={env.id} name={env.name} target={env.target} />
       )}
     </div>

@@ -1,0 +1,66 @@
+"use client";
+// First run: the person who installs the portal becomes its first admin. There is no default password.
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "@/trpc/client";
+import { fieldMessage, TextField } from "../auth/text-field";
+
+export function SetupForm() {
+  const trpc = useTRPC();
+  const [form, setForm] = useState({ name: "", email: "", password: "" });
+  // A full navigation, so the server renders the signed-in header.
+  const setup = useMutation(
+    trpc.auth.setup.mutationOptions({ onSuccess: () => window.location.assign("/") }),
+  );
+  const error = setup.error;
+  const hasFieldErrors = Boolean(error?.data?.fieldErrors?.length);
+  return (
+    <form
+      className="max-w-md space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setup.mutate(form);
+      }}
+    >
+      <TextField
+        label="Name"
+        name="name"
+        autoComplete="name"
+        value={form.name}
+        onChange={(name) => setForm({ ...form, name })}
+        error={fieldMessage(error, "name", "Name")}
+      />
+      <TextField
+        label="E-mail"
+        name="email"
+        type="email"
+        autoComplete="username"
+        value={form.email}
+        onChange={(email) => setForm({ ...form, email })}
+        error={fieldMessage(error, "email", "E-mail")}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        value={form.password}
+        onChange={(password) => setForm({ ...form, password })}
+        hint="At least 12 characters. A passphrase of several words is easy to type and hard to guess."
+        error={fieldMessage(error, "password", "Password")}
+      />
+      {error && !hasFieldErrors && (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          {error.message}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={setup.isPending}
+        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60"
+      >
+        {setup.isPending ? "Creating…" : "Create admin account"}
+      </button>
+    </form>
+  );
+}

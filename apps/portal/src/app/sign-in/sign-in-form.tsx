@@ -1,0 +1,56 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "@/trpc/client";
+import { fieldMessage, TextField } from "../auth/text-field";
+
+export function SignInForm({ next }: { next: string }) {
+  const trpc = useTRPC();
+  const [form, setForm] = useState({ email: "", password: "" });
+  // A full navigation, so the server renders the signed-in header and the page's own access check.
+  const signIn = useMutation(
+    trpc.auth.signIn.mutationOptions({ onSuccess: () => window.location.assign(next) }),
+  );
+  const error = signIn.error;
+  const hasFieldErrors = Boolean(error?.data?.fieldErrors?.length);
+  return (
+    <form
+      className="max-w-md space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        signIn.mutate(form);
+      }}
+    >
+      <TextField
+        label="E-mail"
+        name="email"
+        type="email"
+        autoComplete="username"
+        value={form.email}
+        onChange={(email) => setForm({ ...form, email })}
+        error={fieldMessage(error, "email", "E-mail")}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        value={form.password}
+        onChange={(password) => setForm({ ...form, password })}
+        error={fieldMessage(error, "password", "Password")}
+      />
+      {error && !hasFieldErrors && (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          {error.message}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={signIn.isPending}
+        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60"
+      >
+        {signIn.isPending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,15 @@
+// Every audited action (the admin's filter lists them); the log stores them as plain strings.
+export const AUDIT_ACTIONS = [
+  "sign_in",
+  "sign_out",
+  "sign_out_everywhere",
+  "setup",
+  "environment.launch",
+  "environment.update",
+  "environment.delete",
+  "user.create",
+  "user.role",
+  "user.disable",
+  "user.enable",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

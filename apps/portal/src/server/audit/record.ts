@@ -1,0 +1,53 @@
+// Writing the audit log. The application only ever inserts (the table's triggers refuse UPDATE and
+// DELETE). Callers pass what happened; this module never receives a password or a token, and the spec
+// diff goes through redactSecrets in case a future spec field holds one.
+import type { PrismaClient } from "@stackyard/db";
+import type { SessionUser } from "../auth/roles";
+import { requestAddress } from "../request-address";
+import type { AuditAction } from "./actions";
+
+export { AUDIT_ACTIONS, type AuditAction } from "./actions";
+
+export type AuditOutcome = "success" | "failure" | "refused";
+
+export interface AuditInput {
+  action: AuditAction;
+  outcome: AuditOutcome;
+  actor: Pick<SessionUser, "id" | "email"> | null;
+  /** Who asked when nobody is signed in yet (sign-in attempts): the e-mail as typed. */
+  actorEmail?: string;
+  request?: Request;
+  target?: { type: "environment" | "user" | "account"; id: string };
+  detail?: Record<string, unknown>;
+}
+
+export async function recordAudit(prisma: PrismaClient, input: AuditInput): Promise<void> {
+  await prisma.auditEntry.create({
+    data: {
+      action: input.action,
+      outcome: input.outcome,
+      actorId: input.actor?.id ?? null,
+      actorEmail: (input.actor?.email ?? input.actorEmail ?? null)?.slice(0, 254) ?? null,
+      address: requestAddress(input.request),
+      targetType: input.target?.type ?? null,
+      targetId: input.target?.id.slice(0, 254) ?? null,
+      detail: input.detail ? (redactSecrets(input.detail) as object) : undefined,
+    },
+  });
+}
+
+const SECRET_KEY = /pass(word)?|secret|token|credential|private.?key/i;
+
+/** Replaces the value of any key that names a secret, at any depth. */
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        SECRET_KEY.test(key) ? "[redacted]" : redactSecrets(inner),
+      ]),
+    );
+  }
+  return value;
+}

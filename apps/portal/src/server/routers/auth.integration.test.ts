@@ -1,0 +1,211 @@
+// Sign-in, sessions and the audit trail against a real database: first-run setup, wrong passwords and
+// their rate limit, expiry, sign-out here and everywhere, disabled users, and nothing secret recorded.
+import { createPrismaClient, type PrismaClient } from "@stackyard/db";
+import { migrate } from "@stackyard/db/migrate";
+import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_FAILURES_PER_ACCOUNT } from "../auth/rate-limit";
+import { readSessionToken } from "../auth/session-cookie";
+import { SESSION_TTL_MS, userForToken } from "../auth/sessions";
+import type { SessionUser } from "../trpc";
+import { createCaller } from "./_app";
+
+let db: ScratchDatabase;
+let prisma: PrismaClient;
+beforeAll(async () => {
+  db = await createScratchDatabase("portal_auth_it");
+  await migrate({ databaseUrl: db.url });
+  prisma = createPrismaClient({ databaseUrl: db.url, connectionLimit: 2 });
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await db?.drop();
+});
+
+const ADMIN = { email: "Ada@Example.test", name: "Ada", password: "first admin passphrase" };
+
+/** A browser request from the portal's own page, from the given address. */
+function browserRequest(address = "203.0.113.7") {
+  return new Request("http://127.0.0.1:3000/api/trpc/x", {
+    method: "POST",
+    headers: { host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000", "x-forwarded-for": address },
+  });
+}
+
+function anonymous(address?: string) {
+  const resHeaders = new Headers();
+  return {
+    api: createCaller({ prisma, request: browserRequest(address), resHeaders, user: null }),
+    resHeaders,
+  };
+}
+
+async function signedIn(email: string, password: string, address?: string) {
+  const { api, resHeaders } = anonymous(address);
+  await api.auth.signIn({ email, password });
+  const token = readSessionToken(resHeaders.get("set-cookie"));
+  const user = (await userForToken(prisma, token)) as SessionUser;
+  return {
+    token,
+    user,
+    api: createCaller({ prisma, request: browserRequest(address), resHeaders: new Headers(), user }),
+  };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error;
+}
+
+describe("first run", () => {
+  it("creates the first admin once, signs them in with an httpOnly SameSite cookie, then refuses a second setup", async () => {
+    expect((await anonymous().api.auth.me()).needsSetup).toBe(true);
+    const { api, resHeaders } = anonymous();
+    const result = await api.auth.setup(ADMIN);
+    expect(result.user).toMatchObject({ email: "ada@example.test", role: "admin" });
+    const cookie = resHeaders.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^stackyard_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Expires=/);
+    expect(cookie).not.toMatch(/Secure/); // plain HTTP here; __Host- and Secure over HTTPS
+
+    const again = await rejection(anonymous().api.auth.setup({ ...ADMIN, email: "eve@example.test" }));
+    expect(again.code).toBe("CONFLICT");
+    expect(await prisma.user.count()).toBe(1);
+  });
+
+  it("names the field of a weak password", async () => {
+    const error = await rejection(anonymous().api.auth.setup({ ...ADMIN, password: "short" }));
+    expect(error.message).toMatch(/at least 12 characters/);
+  });
+});
+
+describe("sign-in and sessions", () => {
+  it("signs in case-insensitively and stores only the token's hash", async () => {
+    const { token, user } = await signedIn("ADA@example.test", ADMIN.password);
+    expect(user.role).toBe("admin");
+    const stored = await prisma.session.findMany({ select: { tokenHash: true } });
+    expect(stored.map((s) => s.tokenHash)).not.toContain(token);
+  });
+
+  it("ends a session at its expiry, on sign-out, and everywhere", async () => {
+    const first = await signedIn(ADMIN.email, ADMIN.password);
+    const second = await signedIn(ADMIN.email, ADMIN.password);
+    const later = new Date(Date.now() + SESSION_TTL_MS + 1000);
+    expect(await userForToken(prisma, first.token, later)).toBeNull();
+
+    await first.api.auth.signOut();
+    expect(await userForToken(prisma, first.token)).toBeNull();
+    expect(await userForToken(prisma, second.token)).not.toBeNull();
+
+    const third = await signedIn(ADMIN.email, ADMIN.password);
+    await third.api.auth.signOutEverywhere();
+    expect(await userForToken(prisma, second.token)).toBeNull();
+    expect(await userForToken(prisma, third.token)).toBeNull();
+  });
+
+  it("slows brute force: after 5 wrong passwords even the right one is refused, with a clear message", async () => {
+    const { api } = await signedIn(ADMIN.email, ADMIN.password);
+    await api.users.create({
+      email: "bob@example.test",
+      name: "Bob",
+      role: "viewer",
+      password: "bobs long passphrase",
+    });
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+      const wrong = await rejection(
+        anonymous("198.51.100.9").api.auth.signIn({ email: "bob@example.test", password: `guess ${i}` }),
+      );
+      expect(wrong.message).toBe("Wrong e-mail or password.");
+    }
+    const locked = await rejection(
+      anonymous("198.51.100.10").api.auth.signIn({
+        email: "bob@example.test",
+        password: "bobs long passphrase",
+      }),
+    );
+    expect(locked.code).toBe("TOO_MANY_REQUESTS");
+    expect(locked.message).toMatch(/Too many failed sign-ins for this account\. Try again in 1[45] minutes/);
+    // Another account from another address is unaffected.
+    await signedIn(ADMIN.email, ADMIN.password, "192.0.2.1");
+  });
+
+  it("refuses a disabled user and ends their sessions", async () => {
+    const admin = await signedIn(ADMIN.email, ADMIN.password);
+    const carol = await admin.api.users.create({
+      email: "carol@example.test",
+      name: "Carol",
+      role: "deployer",
+      password: "carols long passphrase",
+    });
+    const session = await signedIn("carol@example.test", "carols long passphrase");
+    await admin.api.users.setDisabled({ id: carol.id, disabled: true });
+    expect(await userForToken(prisma, session.token)).toBeNull();
+    const refused = await rejection(
+      anonymous().api.auth.signIn({ email: "carol@example.test", password: "carols long passphrase" }),
+    );
+    expect(refused.message).toMatch(/disabled/);
+  });
+
+  it("keeps an enabled admin: the last one cannot be demoted", async () => {
+    const admin = await signedIn(ADMIN.email, ADMIN.password);
+    const error = await rejection(admin.api.users.setRole({ id: admin.user.id, role: "viewer" }));
+    expect(error.message).toMatch(/last enabled admin/);
+  });
+});
+
+describe("audit log", () => {
+  it("has an entry for each audited action, with actor, address and outcome, and nothing secret", async () => {
+    const entries = await prisma.auditEntry.findMany({ orderBy: { id: "asc" } });
+    const seen = new Set(entries.map((e) => `${e.action}:${e.outcome}`));
+    for (const expected of [
+      "setup:success",
+      "sign_in:success",
+      "sign_in:failure",
+      "sign_in:refused",
+      "sign_out:success",
+      "sign_out_everywhere:success",
+      "user.create:success",
+      "user.disable:success",
+    ]) {
+      expect(seen).toContain(expected);
+    }
+    const failure = entries.find((e) => e.action === "sign_in" && e.outcome === "failure");
+    expect(failure).toMatchObject({
+      actorEmail: "bob@example.test",
+      address: "198.51.100.9",
+      targetId: "bob@example.test",
+    });
+    const everything = JSON.stringify(entries, (_key, value) =>
+      typeof value === "bigint" ? value.toString() : value,
+    );
+    for (const secret of [
+      ADMIN.password,
+      "bobs long passphrase",
+      "carols long passphrase",
+      "guess 0",
+      "scrypt$",
+    ]) {
+      expect(everything).not.toContain(secret);
+    }
+    const tokens = await prisma.session.findMany({ select: { tokenHash: true } });
+    for (const { tokenHash } of tokens) expect(everything).not.toContain(tokenHash);
+  });
+
+  it("is append-only: the database refuses to change or remove an entry", async () => {
+    await expect(prisma.auditEntry.updateMany({ data: { outcome: "success" } })).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(prisma.auditEntry.deleteMany()).rejects.toThrow(/append-only/);
+  });
+
+  it("lets admins filter it", async () => {
+    const admin = await signedIn(ADMIN.email, ADMIN.password);
+    const failures = await admin.api.audit.list({ action: "sign_in", outcome: "failure" });
+    expect(failures.entries.length).toBe(MAX_FAILURES_PER_ACCOUNT);
+    expect(failures.entries.every((e) => e.actorEmail === "bob@example.test")).toBe(true);
+  });
+});
