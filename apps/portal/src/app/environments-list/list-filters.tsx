@@ -1,5 +1,5 @@
 "use client";
-import { type EnvironmentStatus, STATUSES } from "@/server/environments/inputs";
+import { type EnvironmentStatus, STATUSES } from "@/server/environments/statuses";
 
 export interface ListFilter {
   name: string;

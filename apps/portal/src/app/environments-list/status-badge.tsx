@@ -1,4 +1,4 @@
-import type { EnvironmentStatus } from "@/server/environments/inputs";
+import type { EnvironmentStatus } from "@/server/environments/statuses";
 
 const TONE: Record<EnvironmentStatus, string> = {
   draft: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100",

@@ -2,19 +2,10 @@
 // by the shared schema (parseSpecOrThrow), whose errors carry field paths; a draft may hold anything a
 // user typed, as long as it is a JSON object of sane size.
 import { z } from "zod";
+import { type EnvironmentStatus, STATUSES } from "./statuses";
 
 export const TARGETS = ["local", "aws"] as const;
-export const STATUSES = [
-  "draft",
-  "pending",
-  "creating",
-  "live",
-  "updating",
-  "failed",
-  "deleting",
-  "deleted",
-] as const;
-export type EnvironmentStatus = (typeof STATUSES)[number];
+export { type EnvironmentStatus, STATUSES };
 
 const MAX_DRAFT_BYTES = 64 * 1024;
 

@@ -14,7 +14,7 @@ export function CostSummary({
   stale: boolean;
 }) {
   return (
-    <div className={`space-y-3 ${stale ? "opacity-60" : ""}`}>
+    <div className={`space-y-3 ${stale ? "border-l-4 border-amber-400 pl-3" : ""}`}>
       <p>
         <span className="text-3xl font-semibold tabular-nums" data-testid="cost-total">
           {formatUsd(estimate.totalMonthlyUsd)}
