@@ -8,8 +8,8 @@ import { type CfnOutput, getAtt, sub, subVariable, type TemplateFragment, tags }
 import { ID } from "./ids.js";
 import { hasInstances } from "./instances.js";
 
-/** Where the notes-api Dockerfile lives, relative to the repository root. */
-export const DEFAULT_BUILD_CONTEXT = "apps/notes-api";
+/** notes-api builds from the repository root (its workspace needs the root lockfile) with this Dockerfile. */
+export const DEFAULT_DOCKERFILE = "apps/notes-api/Dockerfile";
 
 export function appImageFragment(spec: EnvironmentSpec): TemplateFragment {
   return {
@@ -64,7 +64,8 @@ export interface ImagePushOptions {
   hasInstances?: boolean;
   /** Tag to push; immutable tags mean a new one per build. Default: the current git commit. */
   tag?: string;
-  buildContext?: string;
+  /** Dockerfile path relative to the repository root, where the commands run. */
+  dockerfile?: string;
 }
 
 /** The exact commands to build, push and deploy the first (or next) image, one per line. */
@@ -77,7 +78,7 @@ export function imagePushCommands(options: ImagePushOptions): string[] {
     options.hasInstances === false ? "" : ` ParameterKey=${ID.amiParameter},UsePreviousValue=true`;
   return [
     `aws ecr get-login-password --region ${options.region} | docker login --username AWS --password-stdin ${registry}`,
-    `docker build --platform linux/amd64 -t ${image} ${options.buildContext ?? DEFAULT_BUILD_CONTEXT}`,
+    `docker build --platform linux/amd64 -f ${options.dockerfile ?? DEFAULT_DOCKERFILE} -t ${image} .`,
     `docker push ${image}`,
     `aws cloudformation update-stack --region ${options.region} --stack-name ${options.stackName} --use-previous-template --capabilities CAPABILITY_IAM --parameters ParameterKey=${ID.appImageParameter},ParameterValue=${image}${keepAmi}`,
   ];
