@@ -22,6 +22,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+command -v curl >/dev/null || ensure_debian_packages curl
 bash scripts/services.sh up
 set -a
 # shellcheck disable=SC1090

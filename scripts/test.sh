@@ -15,6 +15,7 @@ rm -rf "$STACKYARD_TEST_REPORTS" && mkdir -p "$STACKYARD_TEST_REPORTS"
 missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
+command -v openssl >/dev/null || missing+=(openssl)
 ensure_debian_packages "${missing[@]}" || exit 1
 
 services_were_running=0
