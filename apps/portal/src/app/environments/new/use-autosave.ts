@@ -26,6 +26,8 @@ export function useAutosave(wizard: WizardState): SaveStatus {
   const firstRun = useRef(true);
   // One save at a time: a second create before the first returns its id would make two drafts.
   const inFlight = useRef<Promise<unknown> | null>(null);
+  // Counts changes, so "saved" is only claimed by the save of the newest change.
+  const changes = useRef(0);
 
   useEffect(() => {
     writeLocalDraft({ draftId, target, spec, step });
@@ -37,11 +39,13 @@ export function useAutosave(wizard: WizardState): SaveStatus {
       firstRun.current = false;
       return;
     }
+    changes.current += 1;
+    const version = changes.current;
+    setStatus({ state: "saving" });
     const timer = setTimeout(async () => {
       await inFlight.current;
       const { wizard: now, saveDraft: mutation } = latest.current;
       const { draftId: id, setDraftId, setServerErrors } = now;
-      setStatus({ state: "saving" });
       const saving = mutation.mutateAsync({ id: id ?? undefined, target: now.target, spec: now.spec });
       inFlight.current = saving.catch(() => undefined);
       try {
@@ -51,10 +55,11 @@ export function useAutosave(wizard: WizardState): SaveStatus {
           window.history.replaceState(null, "", `/environments/new?draft=${saved.id}`);
         }
         setServerErrors([]);
-        setStatus({ state: "saved", at: saved.savedAt });
+        if (version === changes.current) setStatus({ state: "saved", at: saved.savedAt });
       } catch (error) {
         const data = (error as { data?: { fieldErrors?: { path: string; message: string }[] | null } }).data;
         if (data?.fieldErrors) setServerErrors(data.fieldErrors);
+        if (version !== changes.current) return;
         setStatus({
           state: "local-only",
           reason: error instanceof Error ? error.message : "the server did not answer",
