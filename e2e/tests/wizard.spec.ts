@@ -197,3 +197,17 @@ test("the cost panel follows the choices that drive it", async ({ page }) => {
     /^One NAT gateway per zone \(2\): adds \$\d+/,
   );
 });
+
+test("three zones with two public subnets is explained on the subnet list, and suggest fixes it", async ({
+  page,
+}) => {
+  await startWizard(page, uniqueName("zones"));
+  await openStep(page, "Network");
+  await page.getByLabel("Availability Zones").selectOption("3");
+  const publicList = page.getByRole("group", { name: "public subnets" });
+  await expect(publicList).toHaveAccessibleDescription(/3 Availability Zones need at least 3 public subnets/);
+  await expect(page.getByTestId("step-errors-network")).toHaveText("1 error");
+  await page.getByRole("button", { name: "Suggest subnets" }).click();
+  await expect(page.getByLabel("Public subnet 3 (AZ c)")).toHaveValue("10.0.32.0/20");
+  await expect(page.getByTestId("step-errors-network")).toHaveCount(0);
+});

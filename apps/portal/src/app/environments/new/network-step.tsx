@@ -2,7 +2,7 @@
 import { MAX_AZ_COUNT, suggestSubnets } from "@stackyard/templates";
 import { useState } from "react";
 import { SelectField, TextField } from "./fields";
-import { getAtPath } from "./form-model";
+import { fieldId, getAtPath } from "./form-model";
 import { FieldGrid, StepSection } from "./step-section";
 import { useWizard } from "./use-wizard";
 import { VpcMap } from "./vpc-map";
@@ -82,10 +82,13 @@ function SubnetList({ kind }: { kind: "public" | "private" }) {
   const zones = Number(getAtPath(wizard.spec, "network.azCount")) || 2;
   const listErrors = wizard.shownErrors.get(path) ?? [];
   return (
-    <fieldset className="space-y-3">
+    <fieldset
+      className="space-y-3"
+      aria-describedby={listErrors.length ? `${fieldId(path)}-error` : undefined}
+    >
       <legend className="text-sm font-semibold capitalize">{kind} subnets</legend>
       {listErrors.length > 0 && (
-        <p className="text-sm text-red-700 dark:text-red-400" data-field-error>
+        <p id={`${fieldId(path)}-error`} className="text-sm text-red-700 dark:text-red-400" data-field-error>
           {listErrors.join("; ")}
         </p>
       )}
