@@ -2,7 +2,6 @@
 // The environments list at /: filter by name and status; an empty state that explains Stackyard.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
 import { useDeferredValue, useState } from "react";
 import { useTRPC } from "@/trpc/client";
 import { useMe } from "../auth/use-me";
@@ -13,7 +12,6 @@ import { type ListFilter, ListFilters } from "./list-filters";
 export function EnvironmentsList() {
   const trpc = useTRPC();
   const { canLaunch } = useMe();
-  const launchedId = useSearchParams().get("launched");
   const [filter, setFilter] = useState<ListFilter>({ name: "", status: "" });
   const query = useDeferredValue(filter);
   const filtered = query.name.trim() !== "" || query.status !== "";
@@ -23,7 +21,6 @@ export function EnvironmentsList() {
       { placeholderData: keepPreviousData, refetchInterval: 10_000 },
     ),
   );
-  const launched = launchedId ? list.data?.find((row) => row.id === launchedId) : undefined;
   if (list.data && list.data.length === 0 && !filtered) return <EmptyState />;
   return (
     <section aria-label="Environment list" className="space-y-4" aria-busy={list.isPending}>
@@ -38,15 +35,6 @@ export function EnvironmentsList() {
           </Link>
         )}
       </div>
-      {launched && (
-        <p
-          role="status"
-          className="rounded-md bg-sky-50 p-3 text-sm text-sky-900 dark:bg-sky-950 dark:text-sky-100"
-        >
-          Launch recorded: <strong>{launched.name}</strong> is {launched.status}. Its first operation waits
-          for the deploy engine.
-        </p>
-      )}
       {list.isError && (
         <p role="alert" className="text-red-700 dark:text-red-400">
           {list.error.message}
@@ -55,7 +43,7 @@ export function EnvironmentsList() {
       {list.data && list.data.length === 0 && (
         <p className="text-slate-600 dark:text-slate-400">No environment matches this filter.</p>
       )}
-      {list.data && list.data.length > 0 && <EnvironmentsTable rows={list.data} highlightId={launchedId} />}
+      {list.data && list.data.length > 0 && <EnvironmentsTable rows={list.data} />}
     </section>
   );
 }

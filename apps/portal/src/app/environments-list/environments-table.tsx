@@ -10,13 +10,7 @@ function hrefOf(row: EnvironmentRow) {
   return row.status === "draft" ? `/environments/new?draft=${row.id}` : `/environments/${row.id}`;
 }
 
-export function EnvironmentsTable({
-  rows,
-  highlightId,
-}: {
-  rows: EnvironmentRow[];
-  highlightId: string | null;
-}) {
+export function EnvironmentsTable({ rows }: { rows: EnvironmentRow[] }) {
   const cell = "px-3 py-2 align-top";
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -49,7 +43,7 @@ export function EnvironmentsTable({
             <tr
               key={row.id}
               data-testid="environment-row"
-              className={`border-t border-slate-200 dark:border-slate-800 ${row.id === highlightId ? "bg-indigo-50 dark:bg-indigo-950" : ""}`}
+              className="border-t border-slate-200 dark:border-slate-800"
             >
               <td className={cell}>
                 <Link

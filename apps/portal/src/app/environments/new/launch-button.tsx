@@ -25,7 +25,8 @@ export function LaunchButton({ checkErrors }: { checkErrors: number }) {
     trpc.environments.launch.mutationOptions({
       onSuccess: (result) => {
         forgetLocalDraft(wizard.draftId);
-        router.push(`/?launched=${result.environmentId}`);
+        // Straight to the live dashboard: the point of launching is watching it come up.
+        router.push(`/environments/${result.environmentId}`);
       },
       onError: (error) => {
         token.current = newRequestToken();
