@@ -10,7 +10,7 @@ async function launchFromWizard(page: Page, name: string): Promise<string> {
   await startWizard(page, name);
   await openStep(page, "Review");
   await page.getByRole("button", { name: "Launch" }).click();
-  await page.waitForURL(/launched=|\/environments\/[0-9a-f-]{36}$/);
+  await page.waitForURL(/\/environments\/[0-9a-f-]{36}$/);
   const id = /([0-9a-f]{8}-[0-9a-f-]{27})/.exec(page.url())?.[1];
   if (!id) throw new Error(`no environment id in ${page.url()}`);
   return id;
