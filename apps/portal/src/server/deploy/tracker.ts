@@ -89,12 +89,13 @@ export class OperationTracker {
       await lastStoredEventId(prisma, environment.id),
     );
     const stored = await storeEvents(prisma, { environmentId: environment.id, operationId }, events);
-    if (stored > 0) this.bus.notify(environment.id);
     const stack = await driver.describe(environment.name);
-    if (!isFinished(operation.kind, stack)) return "continue";
-    await finishOperation(prisma, operation, stack);
-    this.bus.notify(environment.id);
-    return "done";
+    const finished = isFinished(operation.kind, stack);
+    if (finished) await finishOperation(prisma, operation, stack);
+    // Notify after the outcome is recorded: a browser reacting to the final stack event must read the
+    // environment's final status, not the one from before this poll.
+    if (stored > 0 || finished) this.bus.notify(environment.id);
+    return finished ? "done" : "continue";
   }
 
   private get leaseMs() {

@@ -39,7 +39,14 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
   const trpc = useTRPC();
   const { mayChange } = useMe();
   const queryClient = useQueryClient();
-  const environment = useQuery(trpc.environments.get.queryOptions({ id: environmentId }));
+  // Events drive most refreshes; while an operation runs, a slow poll also catches status changes that
+  // arrive without a new event (e.g. recorded by another portal process).
+  const environment = useQuery(
+    trpc.environments.get.queryOptions(
+      { id: environmentId },
+      { refetchInterval: (query) => (RUNNING.has(query.state.data?.status ?? "") ? 2_000 : false) },
+    ),
+  );
   const refreshOnStackEvent = useCallback(
     (event: EventView) => {
       if (event.resourceType === "AWS::CloudFormation::Stack")
