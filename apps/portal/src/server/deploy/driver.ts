@@ -71,8 +71,3 @@ export interface DeployDriver {
 export function isTerminalStatus(status: string): boolean {
   return /_COMPLETE$|_FAILED$/.test(status) && !/_IN_PROGRESS/.test(status);
 }
-
-/** Terminal states that mean the operation did not do what was asked. */
-export function isFailureStatus(status: string): boolean {
-  return /FAILED$|ROLLBACK_COMPLETE$/.test(status);
-}

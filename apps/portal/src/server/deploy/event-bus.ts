@@ -19,10 +19,6 @@ export class EnvironmentEventBus {
     return () => this.emitter.off(environmentId, listener);
   }
 
-  listenerCount(environmentId: string): number {
-    return this.emitter.listenerCount(environmentId);
-  }
-
   /** Resolves on the next notification, after timeoutMs, or when the signal aborts. */
   next(environmentId: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {

@@ -58,10 +58,6 @@ export class OperationTracker {
     return running.length;
   }
 
-  isTracking(operationId: string): boolean {
-    return this.loops.has(operationId);
-  }
-
   /** Stops polling; releases leases so another process can take over at once. */
   async stop(): Promise<void> {
     const ids = [...this.loops.keys()];
