@@ -49,13 +49,16 @@ export async function launchEnvironment(
     monthlyCostUsd: estimateMonthlyCost(spec).totalMonthlyUsd,
     ...(ownerId ? { ownerId } : {}),
   };
+  // The wizard autosaves a draft under the same name; a Launch clicked before the browser learned the
+  // draft's id must launch that draft, not collide with it.
+  const draftId = input.draftId ?? (await ownDraftId(prisma, columns, ownerId));
   let result: LaunchResult;
   try {
     result = await prisma.$transaction(async (tx) => {
-      const environment = input.draftId
+      const environment = draftId
         ? await tx.environment
             .update({
-              where: { id: input.draftId, status: "draft" },
+              where: { id: draftId, status: "draft" },
               data: { ...columns, status: "pending" },
             })
             .catch(() => {
@@ -82,4 +85,16 @@ export async function launchEnvironment(
   }
   await startOperation(starter, result.operationId);
   return result;
+}
+
+async function ownDraftId(
+  prisma: PrismaClient,
+  at: { name: string; region: string; target: "local" | "aws" },
+  ownerId: string | null | undefined,
+): Promise<string | undefined> {
+  const draft = await prisma.environment.findFirst({
+    where: { name: at.name, region: at.region, target: at.target, status: "draft", ownerId: ownerId ?? null },
+    select: { id: true },
+  });
+  return draft?.id;
 }

@@ -126,6 +126,17 @@ describe("environments.launch", () => {
     });
   });
 
+  it("launches the autosaved draft of the same name when Launch comes before the draft's id", async () => {
+    const draft = await api().environments.saveDraft({ target: "local", spec: { name: "raced" } });
+    const launched = await api().environments.launch({
+      target: "local",
+      spec: { name: "raced" },
+      clientRequestToken: token(),
+    });
+    expect(launched.environmentId).toBe(draft.id);
+    expect((await api().environments.get({ id: draft.id })).status).toBe("pending");
+  });
+
   it("refuses AWS without credentials, at the target field; launches there once they work", async () => {
     const missing = Object.assign(new Error("no credentials"), { name: "CredentialsProviderError" });
     sts.on(GetCallerIdentityCommand).rejects(missing);
