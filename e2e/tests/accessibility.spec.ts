@@ -1,5 +1,6 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
+import { saveDocScreenshot } from "./doc-screenshots.js";
 import { openStep, startWizard, uniqueName } from "./wizard-helpers.js";
 
 /** Serious and critical violations; `withoutPreview` leaves out the highlighted template code. */
@@ -58,5 +59,5 @@ test("the wizard fits a phone: no sideways scrolling on any step", async ({ page
     );
     expect(overflow, title).toBeLessThanOrEqual(0);
   }
-  await page.screenshot({ path: "../apps/portal/docs/wizard-review-phone.png", fullPage: false });
+  await saveDocScreenshot(page, "../apps/portal/docs/wizard-review-phone.png", false);
 });

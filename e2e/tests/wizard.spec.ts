@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { saveDocScreenshot } from "./doc-screenshots.js";
 
 // Each journey walks several steps of a real portal; on a shared, busy machine that takes a while.
 test.describe.configure({ timeout: 90_000 });
@@ -25,7 +26,7 @@ test("the happy path reaches Review with the template visible, copyable and down
     await page.getByRole("button", { name: `Next: ${title}` }).focus();
     await page.keyboard.press("Enter");
     await expect(page.getByRole("heading", { level: 2, name: title })).toBeFocused();
-    if (title === "Network") await page.screenshot({ path: `${docs}/wizard-network.png`, fullPage: true });
+    if (title === "Network") await saveDocScreenshot(page, `${docs}/wizard-network.png`);
   }
   await expect(page.getByText("No errors or warnings")).toBeVisible();
   await expect(page.getByRole("button", { name: "Launch" })).toBeEnabled();
@@ -33,7 +34,7 @@ test("the happy path reaches Review with the template visible, copyable and down
   await expect(template).toContainText("AWSTemplateFormatVersion");
   await expect(template).toContainText(`Stackyard environment ${name}`);
   await expect(page.getByRole("table", { name: "Monthly cost line items" })).toContainText("NAT gateway");
-  await page.screenshot({ path: `${docs}/wizard-review.png`, fullPage: true });
+  await saveDocScreenshot(page, `${docs}/wizard-review.png`);
 
   const [yamlDownload] = await Promise.all([
     page.waitForEvent("download"),
