@@ -63,6 +63,13 @@ describe("hardening visible to every client", () => {
     expect((await t.app.inject({ url: "/healthz" })).json()).toEqual({ status: "ok" });
     const ready = await t.app.inject({ url: "/readyz" });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: "ready" });
+    expect(ready.headers["cache-control"]).toBe("no-store");
+    expect(ready.json()).toEqual({
+      status: "ready",
+      database: { ok: true, roundTripMs: expect.any(Number) },
+    });
+    const { roundTripMs } = ready.json().database;
+    expect(roundTripMs).toBeGreaterThan(0);
+    expect(roundTripMs).toBeLessThan(1000);
   });
 });

@@ -53,6 +53,11 @@ describe("database outage", () => {
     const ready = await timed(`${server.url}/readyz`);
     expect(ready.status).toBe(503);
     expect(ready.ms).toBeLessThan(2000);
+    // The reason the portal's probe shows: short, and without the host or user mysql2's message carries.
+    expect(JSON.parse(ready.body)).toEqual({
+      status: "database unavailable",
+      database: { ok: false, error: expect.stringMatching(/^connection (refused|reset|lost)$/) },
+    });
 
     // Several rounds, so both the pool's broken sockets and fresh (refused) connects are exercised.
     for (let round = 0; round < 3; round++) {
@@ -92,6 +97,8 @@ describe("database outage", () => {
       timed(`${server.url}/`),
     ]);
     expect(results.map((r) => r.status)).toEqual([503, 503, 503]);
+    expect(JSON.parse(results[1].body).database).toEqual({ ok: false, error: "timed out after 1000 ms" });
+    expect(results[1].ms).toBeLessThan(2500);
     // Bounded by QUERY_TIMEOUT_MS (5 s) / connectTimeout (3 s): well inside an ALB's 60 s idle timeout.
     expect(Date.now() - started).toBeLessThan(7000);
 
