@@ -6,7 +6,9 @@ export function stackyardVitestConfig(workspace: string) {
   const kind = process.env.STACKYARD_TEST_KIND === "integration" ? "integration" : "unit";
   const reportDir = process.env.STACKYARD_TEST_REPORTS;
   const include =
-    kind === "integration" ? ["src/**/*.integration.test.ts"] : ["src/**/*.test.ts", "bin/**/*.test.ts"];
+    kind === "integration"
+      ? ["src/**/*.integration.test.ts"]
+      : ["src/**/*.test.ts", "bin/**/*.test.ts", "bench/**/*.test.ts"];
   return defineConfig({
     test: {
       include,
