@@ -74,6 +74,15 @@ export const EC2_ACME_WEBROOT = "/var/www/letsencrypt";
 export const DEFAULT_CLIENT_MAX_BODY_SIZE = "1m";
 const UPSTREAM_GROUP = "notes_api";
 
+/**
+ * Marks every response nginx sends (proxied, redirects, ACME, its own 413/502/504), so the portal's
+ * readiness probe can tell "nginx answered" from "something else on that address answered" and, on a 502,
+ * that the failing hop is behind nginx. `always` makes nginx add it to error responses too. A location with
+ * its own add_header would drop the server's: none of ours has one; keep it that way or repeat this there.
+ */
+export const PROXY_MARKER_HEADER = "X-Stackyard-Proxy";
+const PROXY_MARKER = `add_header ${PROXY_MARKER_HEADER} nginx always;`;
+
 export function renderNginxConf(options: NginxConfOptions): string {
   const { process: proc } = options;
   const lines = [
@@ -150,6 +159,7 @@ function httpServer(options: NginxConfOptions): string[] {
     "server {",
     `  ${listen(options, options.httpPort)}`,
     `  server_name ${options.serverName ?? "_"};`,
+    `  ${PROXY_MARKER}`,
     "",
     "  # Let's Encrypt HTTP-01 challenges: served over plain HTTP even when everything else redirects.",
     "  location ^~ /.well-known/acme-challenge/ {",
@@ -175,6 +185,7 @@ function httpsServer(options: NginxConfOptions, tls: NginxTls): string[] {
     "  ssl_session_cache shared:stackyard_tls:10m;",
     "  ssl_session_timeout 1d;",
     '  add_header Strict-Transport-Security "max-age=31536000" always;',
+    `  ${PROXY_MARKER}`,
     "",
     ...indent(proxyLocation(options)),
     "}",
@@ -196,6 +207,8 @@ function proxyLocation(options: NginxConfOptions): string[] {
     "  proxy_set_header X-Forwarded-For $remote_addr;",
     "  proxy_set_header X-Forwarded-Proto $scheme;",
     "  proxy_set_header X-Forwarded-Host $host;",
+    // Only nginx may claim to be nginx: an upstream's copy would make a bypassed hop look healthy.
+    `  proxy_hide_header ${PROXY_MARKER_HEADER};`,
     // Server-sent events must reach the browser as they are written, not when a buffer fills.
     "  proxy_buffering off;",
     "  proxy_read_timeout 300s;",

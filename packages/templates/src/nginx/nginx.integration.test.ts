@@ -18,6 +18,7 @@ import { nginxConfForEc2 } from "./user-data.js";
 const PLAIN_PORT = 5231;
 const TLS_HTTP_PORT = 5232;
 const TLS_PORT = 5233;
+const DOWN_HTTP_PORT = 5234;
 
 let upstream: Server;
 let upstreamPort = 0;
@@ -25,6 +26,11 @@ let upstreamPort = 0;
 beforeAll(async () => {
   // Echoes what it received; /events streams one event now and the next two seconds later.
   upstream = createServer((req, res) => {
+    if (req.url === "/claims-to-be-nginx") {
+      res.writeHead(200, { "x-stackyard-proxy": "app pretending" });
+      res.end("ok");
+      return;
+    }
     if (req.url === "/events") {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write("data: first\n\n");
@@ -120,6 +126,14 @@ describe("plain HTTP in front of the app", () => {
     });
   });
 
+  test("marks a proxied response as nginx's, and only nginx may set that mark", async () => {
+    const proxied = await fetchVia(`${base}/notes`);
+    expect(proxied.status).toBe(200);
+    expect(proxied.headers["x-stackyard-proxy"]).toBe("nginx");
+    const spoofed = await fetchVia(`${base}/claims-to-be-nginx`);
+    expect(spoofed.headers["x-stackyard-proxy"]).toBe("nginx");
+  });
+
   test("streams server-sent events as they are written, not when the response ends", async () => {
     const reply = await fetchVia(`${base}/events`);
     expect(reply.body).toBe("data: first\n\ndata: second\n\n");
@@ -127,9 +141,9 @@ describe("plain HTTP in front of the app", () => {
   });
 
   test("refuses a body over the limit with 413 before it reaches the app", async () => {
-    expect((await fetchVia(`${base}/notes`, { method: "POST", body: "x".repeat(100 * 1024) })).status).toBe(
-      413,
-    );
+    const refused = await fetchVia(`${base}/notes`, { method: "POST", body: "x".repeat(100 * 1024) });
+    expect(refused.status).toBe(413);
+    expect(refused.headers["x-stackyard-proxy"]).toBe("nginx");
   });
 
   test("passes a body under the limit, also one too big for memory that goes through a temp file", async () => {
@@ -143,6 +157,7 @@ describe("plain HTTP in front of the app", () => {
     writeFileSync(join(nginx.prefix, "acme/.well-known/acme-challenge/token-123"), "token-123.key-auth");
     const reply = await fetchVia(`${base}/.well-known/acme-challenge/token-123`);
     expect(reply).toMatchObject({ status: 200, body: "token-123.key-auth" });
+    expect(reply.headers["x-stackyard-proxy"]).toBe("nginx");
     expect((await fetchVia(`${base}/.well-known/acme-challenge/missing`)).status).toBe(404);
   });
 });
@@ -166,6 +181,7 @@ describe("with TLS on", () => {
     });
     expect(reply.status).toBe(301);
     expect(reply.headers.location).toBe(`https://notes.test:${TLS_PORT}/notes/7?edit=1`);
+    expect(reply.headers["x-stackyard-proxy"]).toBe("nginx");
   });
 
   test("still answers ACME challenges over plain HTTP (renewals need it)", async () => {
@@ -179,6 +195,24 @@ describe("with TLS on", () => {
     const reply = await fetchVia(`https://127.0.0.1:${TLS_PORT}/notes`, { headers: { Host: "notes.test" } });
     expect(JSON.parse(reply.body).headers["x-forwarded-proto"]).toBe("https");
     expect(reply.headers["strict-transport-security"]).toMatch(/max-age=\d+/);
+    expect(reply.headers["x-stackyard-proxy"]).toBe("nginx");
+  });
+});
+
+describe("with the app down", () => {
+  let nginx: RunningNginx;
+  beforeAll(async () => {
+    const prefix = makePrefix();
+    // Port 1 on loopback: nothing listens there, so every connect is refused at once.
+    const down = options(prefix, { httpPort: DOWN_HTTP_PORT, upstream: { servers: ["127.0.0.1:1"] } });
+    nginx = await startNginx(prefix, renderNginxConf(down), DOWN_HTTP_PORT);
+  });
+  afterAll(() => nginx.stop());
+
+  test("nginx's own 502 carries the mark, so the probe knows the failing hop is behind nginx", async () => {
+    const reply = await fetchVia(`http://127.0.0.1:${DOWN_HTTP_PORT}/readyz`);
+    expect(reply.status).toBe(502);
+    expect(reply.headers["x-stackyard-proxy"]).toBe("nginx");
   });
 });
 
