@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import type { EventView } from "@/server/routers/events";
 import { useTRPC } from "@/trpc/client";
 import { useMe } from "../../auth/use-me";
+import { ArchitectureDiagram } from "./architecture-diagram";
 import { DeletePanel } from "./delete-panel";
 import { EventList } from "./event-list";
 import { OutputsPanel } from "./outputs-panel";
@@ -55,6 +56,7 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
     [queryClient, trpc],
   );
   const live = useLiveEvents(environmentId, refreshOnStackEvent);
+  const [resourceFilter, setResourceFilter] = useState("");
   const env = environment.data;
   const rendered = useMemo(() => (env ? templateOf(env.spec) : null), [env]);
   const operation = env?.operations[0];
@@ -122,8 +124,18 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
       )}
       {env.status !== "draft" && <ProgressBar progress={progress} running={running} />}
       <OutputsPanel outputs={env.outputs} />
+      <ArchitectureDiagram
+        rendered={rendered}
+        events={live.events}
+        resourceFilter={resourceFilter}
+        onResourceFilterChange={setResourceFilter}
+      />
       <Timeline spans={progress.spans} now={now} />
-      <EventList events={live.events} />
+      <EventList
+        events={live.events}
+        resourceFilter={resourceFilter}
+        onResourceFilterChange={setResourceFilter}
+      />
       {rendered && (
         <a
           download={`${env.name}.template.yaml`}

@@ -14,9 +14,18 @@ const statusColor = (status: string) =>
       ? "text-amber-700 dark:text-amber-300"
       : "text-emerald-700 dark:text-emerald-400";
 
-export function EventList({ events }: { events: EventView[] }) {
+interface EventListProps {
+  events: EventView[];
+  /** A controlled resource filter (the architecture diagram sets it); uncontrolled when omitted. */
+  resourceFilter?: string;
+  onResourceFilterChange?: (value: string) => void;
+}
+
+export function EventList({ events, resourceFilter, onResourceFilterChange }: EventListProps) {
   const [status, setStatus] = useState("");
-  const [resource, setResource] = useState("");
+  const [ownResource, setOwnResource] = useState("");
+  const resource = resourceFilter ?? ownResource;
+  const setResource = onResourceFilterChange ?? setOwnResource;
   const [scrollTop, setScrollTop] = useState(0);
   const statuses = useMemo(() => [...new Set(events.map((e) => e.resourceStatus))].sort(), [events]);
   const shown = useMemo(() => {

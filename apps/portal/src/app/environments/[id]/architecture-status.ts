@@ -1,0 +1,66 @@
+// The status of each resource for the architecture diagram, from the stack events: the current state
+// comes from the same per-resource spans as the timeline; a failure is remembered through the rollback
+// that follows it (the failed resource ends DELETE_COMPLETE, but the diagram must still point at it).
+import { type ProgressEvent, resourceSpans } from "./progress";
+
+export type NodeStatus = "not-started" | "in-progress" | "complete" | "failed" | "deleting" | "deleted";
+
+export const NODE_STATUS_LABEL: Record<NodeStatus, string> = {
+  "not-started": "not started",
+  "in-progress": "in progress",
+  complete: "complete",
+  failed: "failed",
+  deleting: "deleting",
+  deleted: "deleted",
+};
+
+export interface StatusEvent extends ProgressEvent {
+  resourceStatusReason?: string | null;
+}
+
+export interface ResourceState {
+  status: NodeStatus;
+  /** The reason of the resource's last *_FAILED event, until a new create or update of it starts. */
+  failureReason: string | null;
+}
+
+/** Maps a CloudFormation resource status (CREATE_COMPLETE, DELETE_IN_PROGRESS, …) to a diagram state. */
+export function nodeStatusOf(resourceStatus: string | undefined): NodeStatus {
+  if (!resourceStatus) return "not-started";
+  if (resourceStatus.endsWith("_FAILED")) return "failed";
+  // DELETE_SKIPPED: the resource is retained, but it is no longer part of the stack.
+  if (resourceStatus === "DELETE_COMPLETE" || resourceStatus === "DELETE_SKIPPED") return "deleted";
+  if (resourceStatus === "DELETE_IN_PROGRESS") return "deleting";
+  if (resourceStatus.endsWith("_IN_PROGRESS")) return "in-progress";
+  return "complete";
+}
+
+const startsAnAttempt = (status: string) =>
+  status === "CREATE_IN_PROGRESS" || status === "UPDATE_IN_PROGRESS" || status === "IMPORT_IN_PROGRESS";
+
+function failureReasons(events: StatusEvent[]): Map<string, string | null> {
+  const reasons = new Map<string, string | null>();
+  const ordered = [...events].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+  for (const event of ordered) {
+    if (event.resourceType === "AWS::CloudFormation::Stack") continue;
+    if (event.resourceStatus.endsWith("_FAILED")) {
+      reasons.set(event.logicalResourceId, event.resourceStatusReason || event.resourceStatus);
+    } else if (startsAnAttempt(event.resourceStatus)) {
+      reasons.delete(event.logicalResourceId);
+    }
+  }
+  return reasons;
+}
+
+/** The state of every resource that has events; a resource without events has not started. */
+export function resourceStates(events: StatusEvent[]): Map<string, ResourceState> {
+  const failures = failureReasons(events);
+  const states = new Map<string, ResourceState>();
+  for (const span of resourceSpans(events)) {
+    states.set(span.logicalResourceId, {
+      status: nodeStatusOf(span.status),
+      failureReason: failures.get(span.logicalResourceId) ?? null,
+    });
+  }
+  return states;
+}
