@@ -12,6 +12,7 @@ import { getDeployEngine } from "./deploy";
 import { formatError } from "./field-errors";
 import type { OperationStarter } from "./operations/hand-over";
 import { assertSameOrigin } from "./security/origin";
+import type { UpdatePreparer } from "./updates/plan";
 
 export type { Access, Role, SessionUser };
 
@@ -24,7 +25,7 @@ export interface Context {
   /** The request, when there is one (undefined for server-side callers in tests). */
   request?: Request;
   /** Starts recorded operations on their target; absent for callers that only record (tests). */
-  deploy?: OperationStarter;
+  deploy?: OperationStarter & Partial<UpdatePreparer>;
   /** Who is signed in (from the session cookie); null when nobody is. */
   user?: SessionUser | null;
   /** Headers of the response, so that sign-in and sign-out can set the session cookie. */

@@ -1,8 +1,8 @@
 // The deploy engine: turns a pending operation into a running one on its target, then hands it to the
 // tracker. Runs in the background: launching must not wait for CloudFormation to prepare a change set.
 import type { Environment, Operation, PrismaClient } from "@stackyard/db";
-import { renderTemplate, resolveSpec } from "@stackyard/templates";
-import type { DeployDriver, DeployRequest, DeployTarget } from "./driver";
+import { type EnvironmentSpec, renderTemplate, resolveSpec } from "@stackyard/templates";
+import type { DeployDriver, DeployRequest, DeployTarget, PreparedChange } from "./driver";
 import { OperationTracker, type TrackerOptions } from "./tracker";
 
 export interface EngineOptions extends Omit<TrackerOptions, "driverFor"> {
@@ -52,17 +52,32 @@ export class DeployEngine {
       await driver.delete(environment.name, operation.clientRequestToken);
       return null;
     }
-    const spec = resolveSpec(operation.specSnapshot);
-    const request: DeployRequest = {
-      stackName: environment.name,
-      templateBody: renderTemplate(spec).json,
-      clientRequestToken: operation.clientRequestToken,
-      tags: { "stackyard:environment-id": environment.id, "stackyard:operation-id": operation.id },
-      spec,
-    };
-    const prepared = await driver.prepare(operation.kind, request);
+    const request = deployRequest(environment, resolveSpec(operation.specSnapshot), operation);
+    // A reviewed update (environments.update) carries the change set the user saw: execute exactly that.
+    // The local sandbox has no change set ids; its execute() applies the same spec snapshot, re-rendered.
+    const prepared =
+      operation.kind === "update" && operation.changeSetId
+        ? {
+            stackId: environment.stackId ?? environment.name,
+            changeSetId: operation.changeSetId,
+            changes: [],
+          }
+        : await driver.prepare(operation.kind, request);
     await driver.execute(prepared, request);
     return prepared.changeSetId ?? null;
+  }
+
+  /**
+   * Prepares an update for review without starting it (a change set on AWS). `ids` are those of the
+   * operation that will execute it, so the change set's token and tags match what runs later.
+   */
+  async prepareUpdate(
+    environment: Environment,
+    spec: EnvironmentSpec,
+    ids: { id: string; clientRequestToken: string },
+  ): Promise<PreparedChange> {
+    const driver = this.options.driverFor(environment.target, environment.region);
+    return driver.prepare("update", deployRequest(environment, spec, ids));
   }
 
   private async recordStartFailure(prisma: PrismaClient, operation: Operation, error: unknown) {
@@ -79,4 +94,18 @@ export class DeployEngine {
     ]);
     this.tracker.bus.notify(operation.environmentId);
   }
+}
+
+function deployRequest(
+  environment: Environment,
+  spec: EnvironmentSpec,
+  operation: { id: string; clientRequestToken: string },
+): DeployRequest {
+  return {
+    stackName: environment.name,
+    templateBody: renderTemplate(spec).json,
+    clientRequestToken: operation.clientRequestToken,
+    tags: { "stackyard:environment-id": environment.id, "stackyard:operation-id": operation.id },
+    spec,
+  };
 }

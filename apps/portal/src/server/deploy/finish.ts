@@ -1,5 +1,6 @@
 // Records how an operation ended, on the operation and on its environment, in one transaction.
 import type { Environment, Operation, PrismaClient } from "@stackyard/db";
+import { estimateMonthlyCost, resolveSpec } from "@stackyard/templates";
 import type { StackDescription } from "./driver";
 import { findRootCause } from "./failure";
 import { outcomeOf } from "./outcome";
@@ -29,9 +30,18 @@ export async function finishOperation(
         status: outcome.environmentStatus,
         stackId: stack?.stackId ?? operation.environment.stackId,
         ...(stack && outcome.environmentStatus === "live" ? { outputs: stack.outputs } : {}),
+        ...(operation.kind === "update" && outcome.operationStatus === "succeeded"
+          ? appliedSpec(operation.specSnapshot)
+          : {}),
       },
     }),
   ]);
+}
+
+/** A succeeded update makes its spec the environment's (a rolled-back one leaves the old one in place). */
+function appliedSpec(specSnapshot: Operation["specSnapshot"]) {
+  const spec = resolveSpec(specSnapshot);
+  return { spec: spec as object, monthlyCostUsd: estimateMonthlyCost(spec).totalMonthlyUsd };
 }
 
 async function describeFailure(prisma: PrismaClient, operation: Operation, stack: StackDescription | null) {

@@ -31,6 +31,8 @@ const POLICY: Record<string, Access> = {
   "environments.get": "viewer",
   "environments.saveDraft": "deployer",
   "environments.launch": "deployer",
+  "environments.planUpdate": "deployer",
+  "environments.update": "deployer",
   "environments.delete": "deployer",
   "events.list": "viewer",
   "events.onEvents": "viewer",

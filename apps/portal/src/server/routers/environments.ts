@@ -1,5 +1,5 @@
-// environments.*: the list (/), drafts for the wizard, launch and delete. A deployer changes only the
-// environments it owns (admins any); launch and delete are audited with their outcome.
+// environments.*: the list (/), drafts for the wizard, launch, update (plan, then apply) and delete. A
+// deployer changes only the environments it owns (admins any); launch, update and delete are audited.
 
 import { z } from "zod";
 import { audited } from "../audit/audited";
@@ -11,6 +11,9 @@ import { launchEnvironment } from "../environments/launch";
 import { getEnvironment, listEnvironments } from "../environments/list";
 import { assertMayChange } from "../environments/ownership";
 import { deployerProcedure, router, viewerProcedure } from "../trpc";
+import { applyUpdate, updateAuditDetail } from "../updates/apply";
+import { applyUpdateInput, planUpdateInput } from "../updates/inputs";
+import { planUpdate } from "../updates/plan";
 
 export const environmentsRouter = router({
   list: viewerProcedure.input(listInput).query(({ ctx, input }) => listEnvironments(ctx.prisma, input)),
@@ -32,6 +35,24 @@ export const environmentsRouter = router({
       },
       (result) => result.environmentId,
       input.draftId,
+    ),
+  ),
+  // Step 1 of an update: what would change (nothing changes yet). Step 2, update, applies the plan.
+  planUpdate: deployerProcedure.input(planUpdateInput).mutation(async ({ ctx, input }) => {
+    await assertMayChange(ctx.prisma, ctx.user, input.id);
+    return planUpdate(ctx.prisma, input, ctx.deploy, ctx.user?.id ?? null);
+  }),
+  update: deployerProcedure.input(applyUpdateInput).mutation(async ({ ctx, input }) =>
+    audited(
+      ctx,
+      "environment.update",
+      await updateAuditDetail(ctx.prisma, input),
+      async () => {
+        await assertMayChange(ctx.prisma, ctx.user, input.id);
+        return applyUpdate(ctx.prisma, input, ctx.deploy, ctx.user);
+      },
+      (result) => result.environmentId,
+      input.id,
     ),
   ),
   delete: deployerProcedure.input(z.object({ id: environmentId })).mutation(({ ctx, input }) =>

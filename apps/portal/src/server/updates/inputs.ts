@@ -1,0 +1,16 @@
+// Inputs of environments.planUpdate and environments.update. The spec stays `unknown` here, as for
+// launch: the shared schema parses it (parseSpecOrThrow) so every error names its field.
+import { z } from "zod";
+import { environmentId } from "../environments/inputs";
+
+export const planUpdateInput = z.object({
+  id: environmentId,
+  spec: z.unknown(),
+});
+
+export const applyUpdateInput = z.object({
+  id: environmentId,
+  planId: z.string().uuid({ error: "must be the planId that planUpdate returned" }),
+  // Required (true) only when the plan replaces or removes the database; see dataLossWarnings.
+  acknowledgeDataLoss: z.boolean({ error: "must be true or false" }).optional(),
+});

@@ -1,0 +1,108 @@
+// environments.planUpdate: validate the new spec, prepare the change on the target (a change set on AWS,
+// the local sandbox's equivalent) and store what the user reviews, so that applying it executes exactly
+// that. Nothing changes on the target until environments.update applies the plan.
+import { randomUUID } from "node:crypto";
+import type { Environment, PrismaClient } from "@stackyard/db";
+import { type EnvironmentSpec, estimateMonthlyCost, resolveSpec } from "@stackyard/templates";
+import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
+import { type SpecChange, specDiff } from "../audit/spec-diff";
+import type { PreparedChange, ResourceChange } from "../deploy/driver";
+import { dataLossWarnings } from "../deploy/failure";
+import { parseSpecOrThrow } from "../field-errors";
+import { assertSameStack, assertTemplatePasses, loadLiveEnvironment, newestOperationId } from "./checks";
+import type { planUpdateInput } from "./inputs";
+
+/** Long enough to read the review; short enough that the stack is unlikely to have drifted meanwhile. */
+export const PLAN_TTL_MS = 30 * 60_000;
+
+/** Prepares an update without starting it (the deploy engine implements this). */
+export interface UpdatePreparer {
+  prepareUpdate(
+    environment: Environment,
+    spec: EnvironmentSpec,
+    ids: { id: string; clientRequestToken: string },
+  ): Promise<PreparedChange>;
+}
+
+export interface UpdatePlanView {
+  planId: string;
+  changeSetId: string | null;
+  changes: ResourceChange[];
+  /** Non-empty when the database is replaced or removed: applying then needs acknowledgeDataLoss. */
+  dataLossWarnings: string[];
+  /** What the user changed in the spec, field by field. */
+  specChanges: SpecChange[];
+  costBeforeUsd: number;
+  costAfterUsd: number;
+  expiresAt: Date;
+}
+
+export async function planUpdate(
+  prisma: PrismaClient,
+  input: z.output<typeof planUpdateInput>,
+  preparer: Partial<UpdatePreparer> | undefined,
+  requestedById: string | null,
+): Promise<UpdatePlanView> {
+  const environment = await loadLiveEnvironment(prisma, input.id);
+  const spec = parseSpecOrThrow(input.spec);
+  assertSameStack(environment, spec);
+  assertTemplatePasses(spec);
+  if (!preparer?.prepareUpdate) {
+    throw new TRPCError({ code: "PRECONDITION_FAILED", message: "The deploy engine is not running" });
+  }
+  const ids = { id: randomUUID(), clientRequestToken: randomUUID() };
+  const baseOperationId = await newestOperationId(prisma, environment.id);
+  const prepared = await prepareOrExplain(preparer as UpdatePreparer, environment, spec, ids);
+  const current = resolveSpec(environment.spec);
+  const plan = {
+    ...ids,
+    environmentId: environment.id,
+    requestedById,
+    specSnapshot: spec as object,
+    changeSetId: prepared.changeSetId ?? null,
+    changes: prepared.changes as object[],
+    dataLossWarnings: dataLossWarnings(prepared.changes),
+    costBeforeUsd: estimateMonthlyCost(current).totalMonthlyUsd,
+    costAfterUsd: estimateMonthlyCost(spec).totalMonthlyUsd,
+    baseOperationId,
+    expiresAt: new Date(Date.now() + PLAN_TTL_MS),
+  };
+  // One open plan per environment: reviewing again replaces the previous review.
+  await prisma.$transaction([
+    prisma.updatePlan.updateMany({
+      where: { environmentId: environment.id, status: "open" },
+      data: { status: "discarded" },
+    }),
+    prisma.updatePlan.create({ data: plan }),
+  ]);
+  return {
+    planId: plan.id,
+    changeSetId: plan.changeSetId,
+    changes: prepared.changes,
+    dataLossWarnings: plan.dataLossWarnings,
+    specChanges: specDiff(environment.spec, spec),
+    costBeforeUsd: plan.costBeforeUsd,
+    costAfterUsd: plan.costAfterUsd,
+    expiresAt: plan.expiresAt,
+  };
+}
+
+async function prepareOrExplain(
+  preparer: UpdatePreparer,
+  environment: Environment,
+  spec: EnvironmentSpec,
+  ids: { id: string; clientRequestToken: string },
+): Promise<PreparedChange> {
+  try {
+    return await preparer.prepareUpdate(environment, spec, ids);
+  } catch (error) {
+    // The drivers' messages are written for users (DeployError) or are the target's own words.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TRPCError({
+      code: "PRECONDITION_FAILED",
+      message: `The ${environment.target === "aws" ? "AWS" : "local sandbox"} target could not prepare the update: ${reason}`,
+      cause: error,
+    });
+  }
+}
