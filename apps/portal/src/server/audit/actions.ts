@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   "environment.launch",
   "environment.update",
   "environment.delete",
+  "environment.readiness",
   "user.create",
   "user.role",
   "user.disable",

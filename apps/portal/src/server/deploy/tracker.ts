@@ -19,6 +19,8 @@ export interface TrackerOptions {
   leaseMs?: number;
   /** Consecutive non-throttling errors after which the operation is marked failed. */
   maxErrors?: number;
+  /** Called once an operation's outcome is recorded (the portal starts a readiness probe); must not throw. */
+  afterFinish?: (operationId: string) => void;
 }
 
 export type PollResult = "continue" | "done" | "not-owner";
@@ -92,6 +94,7 @@ export class OperationTracker {
     // Notify after the outcome is recorded: a browser reacting to the final stack event must read the
     // environment's final status, not the one from before this poll.
     if (stored > 0 || finished) this.bus.notify(environment.id);
+    if (finished) this.options.afterFinish?.(operationId);
     return finished ? "done" : "continue";
   }
 

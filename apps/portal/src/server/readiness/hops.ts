@@ -53,5 +53,7 @@ export interface ProbeSummary {
 
 export function summarise(hops: HopResult[]): ProbeSummary {
   const failed = hops.find((h) => h.outcome === "fail");
-  return { status: failed ? "fail" : "pass", failingHop: failed?.hop ?? null };
+  // No hop checked at all (the probe itself broke) is not "ready".
+  const status = failed || !hops.some((h) => h.outcome === "pass") ? "fail" : "pass";
+  return { status, failingHop: failed?.hop ?? null };
 }

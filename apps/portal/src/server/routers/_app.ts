@@ -3,6 +3,7 @@ import { auditRouter } from "./audit";
 import { authRouter } from "./auth";
 import { environmentsRouter } from "./environments";
 import { eventsRouter } from "./events";
+import { readinessRouter } from "./readiness";
 import { systemRouter } from "./system";
 import { templatesRouter } from "./templates";
 import { usersRouter } from "./users";
@@ -16,6 +17,7 @@ export const appRouter = router({
   templates: templatesRouter,
   environments: environmentsRouter,
   events: eventsRouter,
+  readiness: readinessRouter,
   targets: targetsRouter,
   network: networkRouter,
 });

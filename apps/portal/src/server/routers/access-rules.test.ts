@@ -36,6 +36,8 @@ const POLICY: Record<string, Access> = {
   "environments.delete": "deployer",
   "events.list": "viewer",
   "events.onEvents": "viewer",
+  "readiness.list": "viewer",
+  "readiness.run": "deployer",
   "targets.aws": "viewer",
   "network.callerAddress": "viewer",
 };
