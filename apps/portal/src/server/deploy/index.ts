@@ -1,6 +1,7 @@
 // The portal process's deploy engine: one per process, created on first use. On creation it resumes
 // tracking every operation that was running when the process last stopped.
 import { getPrismaClient } from "@stackyard/db";
+import { probeAfterOperation } from "../readiness/run";
 import { driverFor } from "./drivers";
 import { DeployEngine } from "./engine";
 
@@ -8,7 +9,10 @@ const globalForEngine = globalThis as unknown as { stackyardDeployEngine?: Deplo
 
 export function getDeployEngine(): DeployEngine {
   if (!globalForEngine.stackyardDeployEngine) {
-    const engine = new DeployEngine({ prisma: getPrismaClient(), driverFor });
+    const prisma = getPrismaClient();
+    // A succeeded create or update is followed by a readiness probe (fire-and-forget, read-only).
+    const afterFinish = (operationId: string) => probeAfterOperation(prisma, operationId);
+    const engine = new DeployEngine({ prisma, driverFor, afterFinish });
     globalForEngine.stackyardDeployEngine = engine;
     void engine.tracker
       .resumeAll()
