@@ -103,6 +103,14 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
           {env.target === "local" ? "local sandbox" : `AWS ${env.region}`}
           {operation && ` · ${operation.kind} ${operation.status}`}
         </span>
+        {env.status === "live" && mayChange(env.ownerId) && (
+          <Link
+            href={`/environments/${env.id}/update`}
+            className="rounded-md bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:ring-2 focus-visible:ring-indigo-400 focus-visible:ring-offset-2"
+          >
+            Update
+          </Link>
+        )}
         <span className="ml-auto text-xs text-slate-500" aria-live="polite">
           {live.connection === "pending"
             ? "live"
