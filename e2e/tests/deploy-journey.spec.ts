@@ -1,5 +1,6 @@
 // The whole journey on the local sandbox: wizard → launch → live events to CREATE_COMPLETE → the notes
 // app through nginx (add, edit, toggle, delete a note) → delete the environment.
+import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { openStep, startWizard, uniqueName } from "./wizard-helpers.js";
 
@@ -14,6 +15,27 @@ async function launchFromWizard(page: Page, name: string): Promise<string> {
   const id = /([0-9a-f]{8}-[0-9a-f-]{27})/.exec(page.url())?.[1];
   if (!id) throw new Error(`no environment id in ${page.url()}`);
   return id;
+}
+
+/** The diagram in light and dark: no serious axe violation; at phone width it scrolls inside itself. */
+async function checkArchitectureDiagram(page: Page) {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page })
+      .include('[aria-labelledby="architecture-heading"]')
+      .analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 375, height: 740 });
+  const overflow = await page.evaluate(
+    () =>
+      (document.querySelector('[aria-labelledby="architecture-heading"]')?.scrollWidth ?? 0) -
+      window.innerWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
 }
 
 async function useNotesApp(page: Page, appUrl: string) {
@@ -49,6 +71,18 @@ test("launch locally, watch it come up, use the app through nginx, delete it", a
   await expect(page.getByTestId("environment-status")).toHaveText("live", { timeout: 90_000 });
   await expect(page.getByTestId("progress-counts")).toHaveText(/^(\d+) \/ \1 resources complete/);
   await expect(page.getByTestId("event-row").first()).toContainText(`${name}CREATE_COMPLETE`);
+  // The architecture diagram says the same: the database node is complete, in its name too, and
+  // activating it (by keyboard) narrows the event list to the database's events.
+  const database = page.getByTestId("architecture-node-DbInstance");
+  await expect(database).toHaveAttribute("data-status", "complete");
+  await expect(database).toHaveAccessibleName(/^RDS primary \(DbInstance\): complete$/);
+  await database.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("event-row").first()).toContainText("DbInstanceCREATE_COMPLETE");
+  await expect(page.getByTestId("event-row").filter({ hasNotText: "DbInstance" })).toHaveCount(0);
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("event-row").first()).toContainText(`${name}CREATE_COMPLETE`);
+  await checkArchitectureDiagram(page);
   if (screenshotsFor) await page.screenshot({ path: `${screenshotsFor}/dashboard-live.png`, fullPage: true });
 
   const appUrl = (await page.getByTestId("app-url").textContent()) ?? "";
@@ -60,6 +94,7 @@ test("launch locally, watch it come up, use the app through nginx, delete it", a
   await page.getByLabel(`Type ${name} to confirm`).fill(name);
   await page.getByRole("button", { name: "Delete environment" }).click();
   await expect(page.getByTestId("environment-status")).toHaveText("deleted", { timeout: 60_000 });
+  await expect(database).toHaveAttribute("data-status", "deleted");
   // nginx is stopped with the environment: the address refuses connections.
   const refused = await page.request.get(appUrl).then(
     () => false,
