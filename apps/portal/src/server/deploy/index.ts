@@ -1,9 +1,12 @@
 // The portal process's deploy engine: one per process, created on first use. On creation it resumes
-// tracking every operation that was running when the process last stopped.
+// tracking every operation that was running when the process last stopped, then restarts the processes
+// of live local environments that stopped with the database.
 import { getPrismaClient } from "@stackyard/db";
 import { probeAfterOperation } from "../readiness/run";
 import { driverFor } from "./drivers";
 import { DeployEngine } from "./engine";
+import type { LocalSandboxDriver } from "./local/driver";
+import { restartLocalEnvironments } from "./restart-local";
 
 const globalForEngine = globalThis as unknown as { stackyardDeployEngine?: DeployEngine };
 
@@ -18,6 +21,13 @@ export function getDeployEngine(): DeployEngine {
       .resumeAll()
       .catch((error) =>
         console.error(JSON.stringify({ level: "error", msg: "resume failed", error: String(error) })),
+      )
+      // Then the processes of live local environments that stopped with the database (restart-local.ts).
+      .then(() =>
+        restartLocalEnvironments(getPrismaClient(), driverFor("local", "local") as LocalSandboxDriver),
+      )
+      .catch((error) =>
+        console.error(JSON.stringify({ level: "error", msg: "local restart failed", error: String(error) })),
       );
   }
   return globalForEngine.stackyardDeployEngine;

@@ -3,6 +3,7 @@ import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { EnvironmentStatus, listInput } from "./inputs";
+import { localProcessesProblem } from "./local-processes";
 
 export interface EnvironmentRow {
   id: string;
@@ -71,6 +72,7 @@ export async function getEnvironment(prisma: PrismaClient, id: string) {
     spec: row.spec as Record<string, unknown>,
     monthlyCostUsd: row.monthlyCostUsd === null ? null : Number(row.monthlyCostUsd),
     outputs: row.outputs,
+    localProcesses: row.target === "local" && row.status === "live" ? localProcessesProblem(row.name) : null,
     ownerId: row.ownerId,
     updatedAt: row.updatedAt,
     operations: row.operations.map(

@@ -10,6 +10,7 @@ import { useMe } from "../../auth/use-me";
 import { ArchitectureDiagram } from "./architecture-diagram";
 import { DeletePanel } from "./delete-panel";
 import { EventList } from "./event-list";
+import { LocalProcessesAlert } from "./local-processes-alert";
 import { OutputsPanel } from "./outputs-panel";
 import { computeProgress } from "./progress";
 import { ProgressBar } from "./progress-bar";
@@ -28,6 +29,10 @@ function useNow(active: boolean) {
   return now;
 }
 
+// Local processes being restarted (or down) change without a stack event: look again until they run.
+const refetchWhileDown = (query: { state: { data?: { localProcesses: unknown } } }) =>
+  query.state.data?.localProcesses ? 5_000 : false;
+
 function templateOf(spec: unknown) {
   try {
     return renderTemplate(resolveSpec(spec));
@@ -45,7 +50,10 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
   const environment = useQuery(
     trpc.environments.get.queryOptions(
       { id: environmentId },
-      { refetchInterval: (query) => (RUNNING.has(query.state.data?.status ?? "") ? 2_000 : false) },
+      {
+        refetchInterval: (query) =>
+          RUNNING.has(query.state.data?.status ?? "") ? 2_000 : refetchWhileDown(query),
+      },
     ),
   );
   const refreshOnStackEvent = useCallback(
@@ -130,6 +138,7 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
           </p>
         </div>
       )}
+      <LocalProcessesAlert problem={env.localProcesses} />
       {env.status !== "draft" && <ProgressBar progress={progress} running={running} />}
       <OutputsPanel outputs={env.outputs} />
       <ArchitectureDiagram

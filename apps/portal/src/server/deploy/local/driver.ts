@@ -19,6 +19,7 @@ import { creationOrder, templateResources } from "./ordering";
 import { defaultDataDir, findRepoRoot, stackPaths } from "./paths";
 import { loopbackPortAllocator, type PortAllocator } from "./ports";
 import { recoverInterrupted } from "./recovery";
+import { type RestartOutcome, restartStandIns, standInsProblem } from "./revive";
 import type { SandboxContext } from "./stand-ins";
 import { type Planning, startCreate, startDelete, startUpdate } from "./start";
 import { type StackState, StateStore } from "./state-store";
@@ -114,6 +115,30 @@ export class LocalSandboxDriver implements DeployDriver {
     const ctx = this.context(stackName);
     this.attach(stackName);
     await startExclusive(ctx, async () => startDelete(ctx, clientRequestToken));
+  }
+
+  /**
+   * At boot: starts the processes of a live stack that are gone (after the database stopped), on the
+   * same ports over the same database. Not an operation; an operation in progress is left alone.
+   */
+  async restartStandIns(stackName: string): Promise<RestartOutcome> {
+    const ctx = this.context(stackName);
+    this.attach(stackName);
+    let outcome: RestartOutcome = { status: "skipped", reason: "an operation is in progress" };
+    try {
+      await startExclusive(ctx, async () => async () => {
+        outcome = await restartStandIns(ctx);
+      });
+    } catch {
+      return outcome;
+    }
+    await whenIdle(ctx);
+    return outcome;
+  }
+
+  /** For the dashboard: a live stack's processes being restarted, or missing (with the reason). */
+  standInsProblem(stackName: string) {
+    return standInsProblem(this.context(stackName));
   }
 
   /** Resolves when the stack's operation running in this process (if any) has finished. */

@@ -13,6 +13,7 @@ import {
 import { join } from "node:path";
 import type { StackEventRecord } from "../driver";
 import type { StackPaths } from "./paths";
+import type { StandInsRestart } from "./revive";
 
 /** A process the sandbox started: pid plus its kernel start time, so a reused pid is never mistaken for it. */
 export interface ManagedProcess {
@@ -53,6 +54,8 @@ export interface StackState {
   tasks: Record<string, ManagedProcess>;
   nginx?: ManagedProcess;
   outputs: Record<string, string>;
+  /** The last boot-time restart of the processes (revive.ts); not part of the stack's history. */
+  standIns?: StandInsRestart;
 }
 
 export interface DatabaseCredentials {
