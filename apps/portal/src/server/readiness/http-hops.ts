@@ -1,13 +1,14 @@
 // nginx, app and database hops, judged from HTTP answers (pure). nginx marks every response it sends
 // with X-Stackyard-Proxy (packages/templates renders it), so an answer without it came from something
 // else, and a 502/504 with it means nginx is up but what is behind it is not.
+import { PROXY_MARKER_HEADER } from "@stackyard/templates";
 import { z } from "zod";
 import { fail, type HopVerdict, pass } from "./hops";
 import type { HttpObservation } from "./http";
 import type { ProbeTarget } from "./target";
 
-/** packages/templates' PROXY_MARKER_HEADER, lower-cased as node reports headers. */
-export const PROXY_MARKER = "x-stackyard-proxy";
+/** Lower-cased, as node reports headers. */
+export const PROXY_MARKER = PROXY_MARKER_HEADER.toLowerCase();
 /** Headers the rendered config adds on HTTPS (Strict-Transport-Security in its HTTPS server). */
 const HTTPS_SECURITY_HEADERS = ["strict-transport-security"];
 
