@@ -14,6 +14,7 @@ import { LocalProcessesAlert } from "./local-processes-alert";
 import { OutputsPanel } from "./outputs-panel";
 import { computeProgress } from "./progress";
 import { ProgressBar } from "./progress-bar";
+import { ReadinessPanel } from "./readiness-panel";
 import { Timeline } from "./timeline";
 import { useLiveEvents } from "./use-live-events";
 
@@ -141,6 +142,11 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
       <LocalProcessesAlert problem={env.localProcesses} />
       {env.status !== "draft" && <ProgressBar progress={progress} running={running} />}
       <OutputsPanel outputs={env.outputs} />
+      <ReadinessPanel
+        environmentId={env.id}
+        status={env.status}
+        lastOperationFinishedAt={operation?.status === "succeeded" ? operation.finishedAt : null}
+      />
       <ArchitectureDiagram
         rendered={rendered}
         events={live.events}
