@@ -11,6 +11,16 @@ export {
   RDS_MYSQL_SINGLE_AZ_HOURLY,
   SOURCES as PRICE_SOURCES,
 } from "./cost/prices.js";
+export {
+  type IamPolicyDocument,
+  type IamPolicyOptions,
+  iamPolicyFor,
+  MANAGED_POLICY_MAX_CHARS,
+  type PolicyStatement,
+  policySize,
+  splitIntoManagedPolicies,
+  UnknownResourceTypeError,
+} from "./iam/policy.js";
 export * from "./nginx/conf.js";
 export {
   bastionUserData,

@@ -2,7 +2,7 @@
 // read the database secret); the task role is what the app's own code may call: nothing.
 import type { EnvironmentSpec } from "../spec/schema.js";
 import { repositoryArn } from "./app-image.js";
-import { type CfnResource, getAtt, nagMetadata, type TemplateFragment, tags } from "./cfn.js";
+import { type CfnResource, getAtt, nagMetadata, stackIamPath, type TemplateFragment, tags } from "./cfn.js";
 import { ID } from "./ids.js";
 
 const ecsTasksTrust = {
@@ -27,6 +27,7 @@ export function appIamFragment(spec: EnvironmentSpec): TemplateFragment {
     ]),
     Properties: {
       Description: "ECS task execution: pull the notes-api image, write its logs, read the database secret",
+      Path: stackIamPath(),
       AssumeRolePolicyDocument: ecsTasksTrust,
       Policies: [
         {
@@ -61,6 +62,7 @@ export function appIamFragment(spec: EnvironmentSpec): TemplateFragment {
     Type: "AWS::IAM::Role",
     Properties: {
       Description: "notes-api tasks: no AWS permissions (the app only talks to MySQL)",
+      Path: stackIamPath(),
       AssumeRolePolicyDocument: ecsTasksTrust,
       Tags: tags(spec.name, "task"),
     },

@@ -61,6 +61,13 @@ export const fnIf = (condition: string, whenTrue: Json, whenFalse: Json): JsonOb
 export const base64 = (value: Json): JsonObject => ({ "Fn::Base64": value });
 export const noValue: JsonObject = { Ref: "AWS::NoValue" };
 
+/**
+ * Every role and instance profile the stack creates lives under this IAM path, so the deploying principal's
+ * policy (iamPolicyFor) can scope iam:* and iam:PassRole to this stack's roles. Generated role names are cut
+ * to 64 characters (the stack-name part too), so a name prefix would not be a reliable scope; a path is.
+ */
+export const stackIamPath = (): JsonObject => sub(`/stackyard/${subVariable("AWS::StackName")}/`);
+
 /** The n-th Availability Zone of the stack's region (wraps around when there are more subnets than zones). */
 export const availabilityZone = (index: number): JsonObject => ({
   "Fn::Select": [index, { "Fn::GetAZs": "" }],

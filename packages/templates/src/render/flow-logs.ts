@@ -1,6 +1,6 @@
 // VPC flow logs to CloudWatch Logs: the record of who talked to what, for incident review.
 import type { EnvironmentSpec } from "../spec/schema.js";
-import { getAtt, ref, type TemplateFragment, tags } from "./cfn.js";
+import { getAtt, ref, stackIamPath, type TemplateFragment, tags } from "./cfn.js";
 import { ID } from "./ids.js";
 
 export const FLOW_LOG_RETENTION_DAYS = 90;
@@ -15,6 +15,7 @@ export function flowLogsFragment(spec: EnvironmentSpec): TemplateFragment {
       [ID.flowLogRole]: {
         Type: "AWS::IAM::Role",
         Properties: {
+          Path: stackIamPath(),
           AssumeRolePolicyDocument: {
             Version: "2012-10-17",
             Statement: [

@@ -2,7 +2,7 @@
 // encrypted root volume, and an instance role that Session Manager can use.
 import type { EnvironmentSpec } from "../spec/schema.js";
 import type { CfnResource, Json, JsonObject, NagSuppression, TemplateFragment } from "./cfn.js";
-import { nagMetadata, ref, sub, subVariable, tags } from "./cfn.js";
+import { nagMetadata, ref, stackIamPath, sub, subVariable, tags } from "./cfn.js";
 import { ID } from "./ids.js";
 
 /** Canonical publishes the current Ubuntu 24.04 image ID here, in every region. */
@@ -55,6 +55,7 @@ export function ssmInstanceRole(stackName: string, what: string): CfnResource {
     ]),
     Properties: {
       Description: `${what}: Session Manager access, nothing else`,
+      Path: stackIamPath(),
       AssumeRolePolicyDocument: {
         Version: "2012-10-17",
         Statement: [
@@ -70,7 +71,7 @@ export function ssmInstanceRole(stackName: string, what: string): CfnResource {
 }
 
 export function instanceProfile(roleId: string): CfnResource {
-  return { Type: "AWS::IAM::InstanceProfile", Properties: { Roles: [ref(roleId)] } };
+  return { Type: "AWS::IAM::InstanceProfile", Properties: { Path: stackIamPath(), Roles: [ref(roleId)] } };
 }
 
 export interface InstanceProperties {
