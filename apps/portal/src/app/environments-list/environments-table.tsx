@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { EnvironmentRow } from "@/server/environments/list";
+import { ReadinessBadge } from "./readiness-badge";
 import { relativeTime } from "./relative-time";
 import { StatusBadge } from "./status-badge";
 
@@ -60,6 +61,7 @@ export function EnvironmentsTable({ rows }: { rows: EnvironmentRow[] }) {
               </td>
               <td className={cell}>
                 <StatusBadge status={row.status} />
+                {row.status === "live" && <ReadinessBadge readiness={row.readiness} />}
               </td>
               <td className={`${cell} hidden sm:table-cell`}>
                 {row.target === "aws" ? `AWS ${row.region}` : "Local sandbox"}

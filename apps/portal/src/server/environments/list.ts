@@ -15,6 +15,8 @@ export interface EnvironmentRow {
   appUrl: string | null;
   updatedAt: Date;
   lastOperation: { kind: string; status: string; createdAt: Date; finishedAt: Date | null } | null;
+  /** The latest readiness probe (src/server/readiness); null when none has run. */
+  readiness: { status: "running" | "pass" | "fail"; failingHop: string | null; startedAt: Date } | null;
 }
 
 export async function listEnvironments(
@@ -28,7 +30,14 @@ export async function listEnvironments(
     },
     orderBy: { updatedAt: "desc" },
     take: 500,
-    include: { operations: { orderBy: { createdAt: "desc" }, take: 1 } },
+    include: {
+      operations: { orderBy: { createdAt: "desc" }, take: 1 },
+      readiness: {
+        orderBy: { startedAt: "desc" },
+        take: 1,
+        select: { status: true, failingHop: true, startedAt: true },
+      },
+    },
   });
   return rows.map((row) => {
     const last = row.operations[0];
@@ -44,6 +53,7 @@ export async function listEnvironments(
       lastOperation: last
         ? { kind: last.kind, status: last.status, createdAt: last.createdAt, finishedAt: last.finishedAt }
         : null,
+      readiness: row.readiness[0] ?? null,
     };
   });
 }

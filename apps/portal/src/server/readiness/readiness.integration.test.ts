@@ -235,5 +235,11 @@ describe("the readiness probe on the local sandbox", () => {
     expect(await statusOf()).toBe("live");
     const list = await as(deployer).readiness.list({ environmentId });
     expect(list[0]?.failingHop).toBe("nginx");
+    // The environments list shows the latest probe as the row's readiness.
+    const rows = await as(deployer).environments.list();
+    expect(rows.find((row) => row.id === environmentId)?.readiness).toMatchObject({
+      status: "fail",
+      failingHop: "nginx",
+    });
   });
 });
