@@ -72,6 +72,55 @@ describe("stackyard-templates", () => {
     expect(result.stdout).toMatch(/Total\s+\$\d+\.\d\d/);
   });
 
+  test("iam-policy prints the deployer policy for the spec's stack, in the given account and region", () => {
+    const file = specFile("iam.json", { name: "team-notes" });
+    const result = cli(["iam-policy", "--spec", file, "--account-id", "210987654321", "--region=eu-west-1"]);
+    expect(result.code).toBe(0);
+    const policy = JSON.parse(result.stdout);
+    expect(policy.Version).toBe("2012-10-17");
+    expect(JSON.stringify(policy)).toContain(
+      "arn:aws:cloudformation:eu-west-1:210987654321:stack/team-notes/*",
+    );
+    // Too big for one managed policy: the note says how to get it in parts.
+    expect(result.stderr).toMatch(/print it as (\d+) parts with --part 1/);
+  });
+
+  test("iam-policy --part N prints managed policies that fit and together make the whole", () => {
+    const whole = JSON.parse(cli(["iam-policy", "--spec", "-"], "{}").stdout);
+    const count = Number(cli(["iam-policy", "--spec", "-"], "{}").stderr.match(/as (\d+) parts/)?.[1]);
+    expect(count).toBeGreaterThan(1);
+    const parts = Array.from({ length: count }, (_, i) =>
+      cli(["iam-policy", "--spec", "-", "--part", String(i + 1)], "{}"),
+    );
+    for (const part of parts) {
+      expect(part.code).toBe(0);
+      expect(JSON.stringify(JSON.parse(part.stdout)).length).toBeLessThanOrEqual(6144);
+    }
+    expect(parts.flatMap((p) => JSON.parse(p.stdout).Statement)).toEqual(whole.Statement);
+    expect(cli(["iam-policy", "--spec", "-", "--part", String(count + 1)], "{}")).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--part: this policy has \d+ parts/),
+    });
+  });
+
+  test("iam-policy refuses a bad spec or option with the field named, exit 2", () => {
+    const bad = cli(["iam-policy", "--spec", specFile("bad-iam.json", { name: "1bad" })]);
+    expect(bad).toMatchObject({ code: 2, stdout: "", stderr: expect.stringMatching(/name: .*letter first/) });
+    expect(cli(["iam-policy", "--spec", "-", "--account-id", "12ab"], "{}")).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: expect.stringMatching(/^--account-id: an AWS account id is 12 digits/),
+    });
+    expect(cli(["iam-policy", "--spec", "-", "--stack-name", "no spaces"], "{}").stderr).toMatch(
+      /^--stack-name: /,
+    );
+    expect(cli(["iam-policy", "--spec", "-", "--format", "yaml"], "{}")).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/unknown option "--format"/),
+    });
+    expect(cli(["iam-policy"]).stderr).toMatch(/--spec FILE is required/);
+  });
+
   test("unreadable files, non-JSON text and unknown commands exit 2 with a reason", () => {
     expect(cli(["render", "--spec", join(dir, "missing.json")])).toMatchObject({
       code: 2,

@@ -8,6 +8,7 @@ import { renderTemplate } from "../render/template.js";
 import { defaultSpec, parseEnvironmentSpec } from "../spec/parse.js";
 import type { EnvironmentSpec } from "../spec/schema.js";
 import { formatCost, formatFindings } from "./format.js";
+import { runIamPolicy } from "./iam-policy.js";
 
 export interface CliIo {
   readStdin: () => string;
@@ -22,12 +23,17 @@ Commands:
   render --spec FILE [--format json|yaml] print the CloudFormation template
   check  --spec FILE [--format text|json] print findings; exit 1 if any is an error
   cost   --spec FILE [--format text|json] print the monthly cost estimate
+  iam-policy --spec FILE [--account-id ID] [--region R] [--stack-name NAME] [--part N]
+                                          print the least-privilege IAM policy to launch, update
+                                          and delete this environment through the portal (JSON);
+                                          --part N prints the Nth of the managed policies it splits
+                                          into (a managed policy holds 6,144 characters)
 
 FILE is a JSON or YAML spec, or - for standard input.
 Exit codes: 0 ok, 1 check errors, 2 invalid spec or usage.
 `;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 export function runCli(argv: string[], io: CliIo): number {
   try {
@@ -50,6 +56,11 @@ function run(argv: string[], io: CliIo): number {
   if (command === "example") {
     io.stdout(`${JSON.stringify(defaultSpec(), null, 2)}\n`);
     return 0;
+  }
+  if (command === "iam-policy") {
+    const { options, spec: file } = parseIamPolicyOptions(rest);
+    const spec = loadSpec(file, io);
+    return spec ? runIamPolicy(spec, options, io) : 2;
   }
   if (!["render", "check", "cost"].includes(command)) throw new UsageError(`unknown command "${command}"`);
   const options = parseOptions(rest);
@@ -87,6 +98,24 @@ function parseOptions(args: string[]): { spec?: string; format?: string } {
   }
   if (!options.spec) throw new UsageError("--spec FILE is required (use - for standard input)");
   return options;
+}
+
+const IAM_POLICY_FLAGS = ["--spec", "--account-id", "--region", "--stack-name", "--part"] as const;
+
+function parseIamPolicyOptions(args: string[]): { spec: string; options: Record<string, string> } {
+  const options: Record<string, string> = {};
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? "";
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s) : [arg, undefined];
+    if (!IAM_POLICY_FLAGS.includes(flag as (typeof IAM_POLICY_FLAGS)[number]))
+      throw new UsageError(`unknown option "${arg}"`);
+    const value = inline ?? args[++i];
+    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    options[(flag ?? "").slice(2)] = value;
+  }
+  const { spec, ...rest } = options;
+  if (!spec) throw new UsageError("--spec FILE is required (use - for standard input)");
+  return { spec, options: rest };
 }
 
 /** Reads, parses and validates the spec; prints every problem and returns null when there is one. */
