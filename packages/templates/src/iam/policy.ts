@@ -99,6 +99,7 @@ function portalStatements(scope: PolicyScope): PolicyStatement[] {
         "cloudformation:DeleteStack",
         "cloudformation:DescribeChangeSet",
         "cloudformation:DescribeStackEvents",
+        "cloudformation:DescribeStackResource",
         "cloudformation:DescribeStackResources",
         "cloudformation:DescribeStacks",
         "cloudformation:ExecuteChangeSet",
