@@ -75,9 +75,9 @@ export function NodeButton({ node, selection }: { node: ArchNode; selection: Nod
       <span className="flex items-baseline gap-1 font-medium">
         <span aria-hidden="true">{style.mark}</span>
         <span className="truncate">{node.label}</span>
+        <span className="ml-auto shrink-0 pl-1 font-normal opacity-80">{statusText(node)}</span>
       </span>
       {node.detail && <span className="block truncate opacity-80">{node.detail}</span>}
-      <span className="block opacity-80">{statusText(node)}</span>
     </button>
   );
 }
