@@ -83,6 +83,13 @@ test("launch locally, watch it come up, use the app through nginx, delete it", a
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("event-row").first()).toContainText(`${name}CREATE_COMPLETE`);
   await checkArchitectureDiagram(page);
+  // After CREATE_COMPLETE a readiness probe runs by itself: every hop that applies locally passes.
+  await expect(page.getByTestId("readiness-overall")).toHaveText("Ready", { timeout: 30_000 });
+  for (const hop of ["nginx", "app", "database"])
+    await expect(page.getByTestId(`readiness-hop-${hop}`)).toHaveAttribute("data-outcome", "pass");
+  await expect(page.getByTestId("readiness-hop-dns")).toContainText("Skipped");
+  await page.getByRole("button", { name: "Run again" }).click();
+  await expect(page.getByTestId("readiness-history")).toContainText("on request");
   if (screenshotsFor) await page.screenshot({ path: `${screenshotsFor}/dashboard-live.png`, fullPage: true });
 
   const appUrl = (await page.getByTestId("app-url").textContent()) ?? "";
