@@ -26,7 +26,7 @@ export function ReadinessHistory({
         History ({probes.length} probes)
       </summary>
       <table className="mt-2 w-full text-left" data-testid="readiness-history">
-        <thead className="text-xs text-slate-500">
+        <thead className="text-xs text-slate-600 dark:text-slate-400">
           <tr>
             <th className="py-1 pr-3 font-normal">When</th>
             <th className="py-1 pr-3 font-normal">Why</th>

@@ -11,7 +11,7 @@ const OUTCOME: Record<HopOutcome, { icon: string; text: string; tone: string }> 
 export function ReadinessHops({ hops }: { hops: HopResult[] }) {
   if (hops.length === 0) {
     return (
-      <p className="text-sm text-slate-500">
+      <p className="text-sm text-slate-600 dark:text-slate-400">
         No hop results: the portal stopped while this probe ran. Run it again.
       </p>
     );
@@ -40,7 +40,7 @@ function HopRow({ hop, last }: { hop: HopResult; last: boolean }) {
           {look.text}
         </span>
         {hop.latencyMs !== null && (
-          <span className="text-xs text-slate-500 tabular-nums">{hop.latencyMs} ms</span>
+          <span className="text-xs text-slate-600 dark:text-slate-400 tabular-nums">{hop.latencyMs} ms</span>
         )}
       </div>
       <p className="text-sm break-words text-slate-700 dark:text-slate-300">{hop.detail}</p>

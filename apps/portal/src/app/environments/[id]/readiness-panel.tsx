@@ -62,7 +62,7 @@ export function ReadinessPanel({ environmentId, status, lastOperationFinishedAt 
           </span>
         )}
         {shown?.finishedAt && (
-          <span className="text-xs text-slate-500">
+          <span className="text-xs text-slate-600 dark:text-slate-400">
             checked {new Date(shown.finishedAt).toLocaleString()}
             {shown.trigger === "operation" ? " after the operation" : ""}
           </span>
@@ -92,7 +92,7 @@ export function ReadinessPanel({ environmentId, status, lastOperationFinishedAt 
         </p>
       )}
       {probes.isSuccess && list.length === 0 && (
-        <p className="text-sm text-slate-500">
+        <p className="text-sm text-slate-600 dark:text-slate-400">
           Not checked yet
           {Date.now() - finishedAt < AUTO_PROBE_WAIT_MS
             ? ": a probe starts once the operation has finished"
