@@ -123,6 +123,19 @@ describe("buildArchitecture: node status from the stack events", () => {
     expect(byId(arch.nodes, "DbInstance")).toMatchObject({ status: "deleting", failureReason: null });
   });
 
+  it("keeps what an update does not touch as the create left it (events of every operation count)", () => {
+    const arch = architectureOf({}, [
+      ev("Vpc", "CREATE_IN_PROGRESS"),
+      ev("Vpc", "CREATE_COMPLETE"),
+      ev("AppService", "CREATE_IN_PROGRESS"),
+      ev("AppService", "CREATE_COMPLETE"),
+      ev("notes", "UPDATE_IN_PROGRESS"),
+      ev("AppService", "UPDATE_IN_PROGRESS"),
+    ]);
+    expect(arch.vpc?.status).toBe("complete");
+    expect(byId(arch.nodes, "AppService")?.status).toBe("in-progress");
+  });
+
   it("shows a failed resource as failed until it is tried again", () => {
     const failed = [
       ev("NginxInstance", "CREATE_IN_PROGRESS"),
