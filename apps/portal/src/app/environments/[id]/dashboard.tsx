@@ -83,7 +83,15 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
       })),
     [rendered],
   );
-  const progress = computeProgress(operationEvents, resources, env?.target ?? "local", now);
+  // An update touches only the resources its change set names: count those, not the whole template.
+  const progressResources = useMemo(
+    () =>
+      operation?.kind === "update"
+        ? resources.filter((r) => operationEvents.some((e) => e.logicalResourceId === r.logicalResourceId))
+        : resources,
+    [operation?.kind, resources, operationEvents],
+  );
+  const progress = computeProgress(operationEvents, progressResources, env?.target ?? "local", now);
 
   if (environment.isPending) return <p className="text-slate-500">Loading the environment…</p>;
   if (environment.isError || !env) {

@@ -1,0 +1,110 @@
+// Updating a live environment on the local sandbox: the Update action, the wizard over the live spec with
+// the name locked, a server error that loses nothing typed, the change set as a table, the loud database
+// warning and its acknowledgement, then Apply and the dashboard following the update back to live.
+//
+// The local sandbox never replaces its database (it reports every change with replacement "False"), so
+// the database warning is shown here by rewriting the planUpdate response in the browser; the server's
+// refusal without acknowledgement is covered by apps/portal/src/server/updates/update-aws.integration.test.ts.
+import { expect, type Page, type Route, test } from "@playwright/test";
+import { openStep, startWizard, uniqueName } from "./wizard-helpers.js";
+
+async function launchAndWaitLive(page: Page, name: string): Promise<string> {
+  await startWizard(page, name);
+  await openStep(page, "Review");
+  await page.getByRole("button", { name: "Launch" }).click();
+  await page.waitForURL(/\/environments\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("environment-status")).toHaveText("live", { timeout: 90_000 });
+  return page.url();
+}
+
+/** The planUpdate answer as if CloudFormation would replace the database (what AWS reports for a DBName change). */
+async function withDatabaseReplacement(route: Route) {
+  const response = await route.fetch();
+  const batch = (await response.json()) as { result?: { data?: { json?: Record<string, unknown[]> } } }[];
+  for (const entry of batch) {
+    const plan = entry.result?.data?.json;
+    if (!plan?.changes) continue;
+    plan.changes.push({
+      action: "Modify",
+      logicalResourceId: "DbInstance",
+      resourceType: "AWS::RDS::DBInstance",
+      replacement: "True",
+    });
+    plan.dataLossWarnings = [
+      "DbInstance (the database) will be REPLACED: the new instance starts empty; restore from the snapshot taken before.",
+    ];
+  }
+  await route.fulfill({ response, json: batch });
+}
+
+test("update a live environment: review the change set, acknowledge a database warning, apply, back to live", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const name = uniqueName("update");
+  const dashboard = await launchAndWaitLive(page, name);
+
+  await page.getByRole("link", { name: "Update" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Update ${name}` })).toBeVisible();
+  await expect(page.getByLabel(/Environment name/)).toHaveValue(name);
+  await expect(page.getByLabel(/Environment name/)).toHaveAttribute("readonly", "");
+
+  await openStep(page, "Application");
+  await expect(page.getByLabel("Desired tasks")).toHaveValue("2");
+  await page.getByLabel("Desired tasks").fill("3");
+  await openStep(page, "Review");
+
+  // A server that does not answer: the error is shown and nothing typed is lost.
+  await page.route("**/api/trpc/environments.planUpdate**", (route) => route.abort());
+  await page.getByRole("button", { name: "Review changes" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /fetch/i })).toBeVisible();
+  await openStep(page, "Application");
+  await expect(page.getByLabel("Desired tasks")).toHaveValue("3");
+  await page.unrouteAll();
+
+  // The database would be replaced: the warning says what that means, and Apply waits for the checkbox.
+  await page.route("**/api/trpc/environments.planUpdate**", withDatabaseReplacement);
+  await openStep(page, "Review");
+  await page.getByRole("button", { name: "Review changes" }).click();
+  const warning = page.getByTestId("data-loss-warning");
+  await expect(warning).toContainText("This update destroys the database's data");
+  await expect(warning).toContainText("starts empty");
+  await expect(warning).toContainText("endpoint changes");
+  const table = page.getByTestId("change-table");
+  await expect(table.getByRole("row", { name: /DbInstance/ })).toContainText("Yes, replaced");
+  const apply = page.getByRole("button", { name: "Apply update" });
+  await expect(apply).toBeDisabled();
+  await expect(page.locator("#apply-reason")).toHaveText(/Acknowledge the database warning/);
+  const acknowledgement = page.getByLabel(/the database's data is lost unless restored/);
+  await acknowledgement.focus();
+  await page.keyboard.press("Space");
+  await expect(acknowledgement).toBeChecked();
+  await expect(apply).toBeEnabled();
+  await page.unrouteAll();
+
+  // The plan as the sandbox reports it: the service modified, nothing replaced, the cost going up.
+  await page.getByRole("button", { name: "Review changes again" }).click();
+  await expect(page.getByTestId("data-loss-warning")).toHaveCount(0);
+  const service = table.getByRole("row", { name: /AppService/ });
+  await expect(service).toContainText("Modify");
+  await expect(service).toContainText("AWS::ECS::Service");
+  await expect(service).toContainText("No");
+  await expect(page.getByTestId("cost-change")).toHaveText(
+    /Monthly cost on AWS: \$[\d,.]+ → \$[\d,.]+ \(\+\$/,
+  );
+  await expect(page.locator("#apply-reason")).toHaveText(/^Applies \d+ changes? to the live environment\.$/);
+
+  // Apply by keyboard; the dashboard follows the update back to live.
+  await apply.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(dashboard);
+  await expect(page.getByTestId("environment-status")).toHaveText("live", { timeout: 90_000 });
+  await expect(page.getByText("update succeeded")).toBeVisible();
+  // Progress counts what the update touched (the service), not the whole template.
+  await expect(page.getByTestId("progress-counts")).toHaveText(/^1 \/ 1 resources complete/);
+  await expect(page.getByTestId("event-row").filter({ hasText: "AppServiceUPDATE_COMPLETE" })).toHaveCount(1);
+
+  await page.getByLabel(`Type ${name} to confirm`).fill(name);
+  await page.getByRole("button", { name: "Delete environment" }).click();
+  await expect(page.getByTestId("environment-status")).toHaveText("deleted", { timeout: 60_000 });
+});
