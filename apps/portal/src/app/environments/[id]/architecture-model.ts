@@ -2,8 +2,10 @@
 // matches what is deployed: NATs per AZ or one, bastion or not, nginx or an internet-facing ALB), where
 // each sits (tier, zone, subnet), how they connect, and each node's status from the stack events.
 // Pure, so it is unit-tested without a browser and recomputed on every event.
-import type { CfnResource, EnvironmentSpec, Json } from "@stackyard/templates";
+import type { CfnResource, EnvironmentSpec } from "@stackyard/templates";
+import { edgesOf } from "./architecture-edges";
 import { type NodeStatus, type ResourceState, resourceStates, type StatusEvent } from "./architecture-status";
+import { subnetOf, subnetRefs, zoneOf } from "./architecture-template";
 
 export interface ArchNode {
   /** Unique in the diagram (the standby database shares its logical ID with the primary). */
@@ -45,30 +47,6 @@ interface Rendered {
   spec: EnvironmentSpec;
   template: { Resources: Record<string, CfnResource> };
 }
-
-const refOf = (value: Json | undefined): string | null =>
-  value && typeof value === "object" && !Array.isArray(value) && typeof value.Ref === "string"
-    ? value.Ref
-    : null;
-
-/** A subnet's zone index from `AvailabilityZone: { Fn::Select: [i, { Fn::GetAZs: "" }] }`. */
-function zoneOf(resource: CfnResource): number {
-  const az = resource.Properties?.AvailabilityZone;
-  const select = az && typeof az === "object" && !Array.isArray(az) ? az["Fn::Select"] : undefined;
-  return Array.isArray(select) && typeof select[0] === "number" ? select[0] : 0;
-}
-
-/** The subnet an instance or NAT gateway is placed in (SubnetId, or its first network interface's). */
-function subnetOf(resource: CfnResource): string | null {
-  const direct = refOf(resource.Properties?.SubnetId);
-  if (direct) return direct;
-  const interfaces = resource.Properties?.NetworkInterfaces;
-  const first = Array.isArray(interfaces) ? interfaces[0] : undefined;
-  return first && typeof first === "object" && !Array.isArray(first) ? refOf(first.SubnetId) : null;
-}
-
-const subnetRefs = (value: Json | undefined): string[] =>
-  Array.isArray(value) ? value.map(refOf).filter((id): id is string => id !== null) : [];
 
 export function buildArchitecture(rendered: Rendered, events: StatusEvent[]): Architecture {
   const { spec } = rendered;
@@ -223,27 +201,4 @@ function edgeDetail(spec: EnvironmentSpec): string {
 function tasksDetail(spec: EnvironmentSpec): string {
   const tasks = `${spec.app.desiredCount} notes-api task${spec.app.desiredCount === 1 ? "" : "s"}`;
   return spec.app.image ? tasks : `${tasks} once an image is pushed`;
-}
-
-/** The request path, then egress and access paths, between the nodes that exist. */
-function edgesOf(nodes: ArchNode[], spec: EnvironmentSpec): ArchEdge[] {
-  const present = new Set(nodes.map((n) => n.id));
-  const webPorts = spec.edge.tls === "none" ? "HTTP 80" : "HTTPS 443, HTTP 80";
-  const candidates: ArchEdge[] = [
-    { from: "internet", to: "InternetGateway", label: webPorts },
-    { from: "InternetGateway", to: "NginxInstance", label: webPorts },
-    { from: "NginxInstance", to: "AppLoadBalancer", label: "proxy_pass HTTP 80" },
-    ...(present.has("NginxInstance")
-      ? []
-      : [{ from: "InternetGateway", to: "AppLoadBalancer", label: webPorts }]),
-    { from: "AppLoadBalancer", to: "AppService", label: `HTTP ${spec.app.containerPort}` },
-    { from: "AppService", to: "DbInstance", label: "MySQL 3306" },
-    { from: "DbInstance", to: "DbInstance:standby", label: "synchronous replication" },
-    { from: "BastionInstance", to: "DbInstance", label: "MySQL 3306" },
-    { from: "AppService", to: "AppImageRepository", label: "image pull" },
-    ...nodes
-      .filter((n) => n.label.startsWith("NAT gateway"))
-      .map((n) => ({ from: n.id, to: "InternetGateway", label: "private subnets' egress" })),
-  ];
-  return candidates.filter((e) => present.has(e.from) && present.has(e.to));
 }
