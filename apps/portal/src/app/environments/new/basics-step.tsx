@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/client";
+import { IamPolicyPanel } from "../../aws/iam-policy-panel";
 import { SelectField, TextField } from "./fields";
 import { getAtPath } from "./form-model";
 import { FieldGrid, StepSection } from "./step-section";
@@ -96,6 +97,12 @@ function TargetPicker() {
           </span>
         </span>
       </label>
+      {aws.data && !aws.data.available && (
+        <IamPolicyPanel
+          spec={wizard.spec}
+          intro="To deploy to AWS, start the portal's server with credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, plus AWS_REGION) of an identity allowed to do what this policy lists; docs/first-aws-deployment.md walks through it."
+        />
+      )}
       {targetErrors.length > 0 && (
         <p id="target-error" className="text-sm text-red-700 dark:text-red-400">
           {targetErrors.join("; ")}
