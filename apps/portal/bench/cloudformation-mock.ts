@@ -25,6 +25,8 @@ export class FakeCloudFormation {
   private readonly stacks = new Map<string, FakeStack>();
   private readonly mock = mockClient(CloudFormationClient);
   private sequence = 0;
+  /** EventId -> when a DescribeStackEvents call first returned it (the poller's read, for the breakdown). */
+  private readonly firstReadAt = new Map<string, number>();
 
   constructor() {
     this.mock.on(CreateChangeSetCommand).callsFake(({ StackName }) => {
@@ -51,6 +53,10 @@ export class FakeCloudFormation {
     this.mock.on(DescribeStackEventsCommand).callsFake(({ StackName }) => {
       const stack = this.stack(StackName);
       stack.describeEventsCalls += 1;
+      const now = performance.now();
+      for (const event of stack.events) {
+        if (event.EventId && !this.firstReadAt.has(event.EventId)) this.firstReadAt.set(event.EventId, now);
+      }
       return { StackEvents: stack.events };
     });
   }
@@ -74,6 +80,11 @@ export class FakeCloudFormation {
   complete(stackName: string): void {
     this.addEvent(stackName, stackName, "AWS::CloudFormation::Stack", "CREATE_COMPLETE");
     this.stack(stackName).status = "CREATE_COMPLETE";
+  }
+
+  /** When the event was first read by any DescribeStackEvents call, if it was. */
+  readAt(eventId: string): number | undefined {
+    return this.firstReadAt.get(eventId);
   }
 
   describeEventsCalls(stackName: string): number {

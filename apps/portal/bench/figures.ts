@@ -31,6 +31,9 @@ function merge(phases: PhaseResult[], design: DesignName) {
     windowMs: mine.reduce((n, p) => n + p.windowMs, 0),
     calls: mine.reduce((n, p) => n + p.describeEventsCalls, 0),
     requests: mine.reduce((n, p) => n + p.httpRequests, 0),
+    untilRead: mine.flatMap((p) => p.untilReadMs),
+    readToFirst: mine.flatMap((p) => p.readToFirstMs),
+    readToLast: mine.flatMap((p) => p.readToLastMs),
   };
 }
 
@@ -47,6 +50,14 @@ export function latencyFigures(phases: PhaseResult[], intervalMs: number, events
     figures.push({
       name: `event-to-browser latency, ${DESIGN_LABEL[design]}`,
       value: `p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.max)} (n=${s.n}: ${events} events x subscribers, ${merged.missed} never received${target})`,
+    });
+  }
+  for (const design of ["engine", "poll-list", "poll-aws"] as const) {
+    const merged = merge(phases, design);
+    const part = (xs: number[]) => (xs.length ? `p50 ${ms(median(xs))}, max ${ms(Math.max(...xs))}` : "none");
+    figures.push({
+      name: `where the time goes, ${DESIGN_LABEL[design]}`,
+      value: `visible -> first DescribeStackEvents read ${part(merged.untilRead)}; read -> first browser ${part(merged.readToFirst)}; read -> last browser ${part(merged.readToLast)} (per event)`,
     });
   }
   for (const design of ["engine", "poll-list", "poll-aws"] as const) {

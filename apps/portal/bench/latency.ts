@@ -14,6 +14,11 @@ export type DesignName = "engine" | "poll-list" | "poll-aws";
 export interface PhaseResult {
   design: DesignName;
   latenciesMs: number[];
+  /** Per event: visible at CloudFormation -> first read by a DescribeStackEvents call. */
+  untilReadMs: number[];
+  /** Per event: that read -> the first and the last of the subscribers to receive it. */
+  readToFirstMs: number[];
+  readToLastMs: number[];
   missed: number;
   windowMs: number;
   describeEventsCalls: number;
@@ -126,13 +131,19 @@ export async function measurePhase(
   const callsBefore = fake.describeEventsCalls(stackName);
   const requestsBefore = watchers.reduce((n, w) => n + w.requests, 0);
   const started = performance.now();
-  const injected: { key: string; visibleAt: number }[] = [];
+  const injected: { key: string; eventId: string; visibleAt: number }[] = [];
   for (let i = 0; i < events; i++) {
     await sleep(intervalMs * (0.5 + Math.random()));
     const logicalId = `${label}R${i}`;
-    const { visibleAt } = fake.addEvent(stackName, logicalId, "AWS::EC2::Subnet", "CREATE_IN_PROGRESS");
+    const { eventId, visibleAt } = fake.addEvent(
+      stackName,
+      logicalId,
+      "AWS::EC2::Subnet",
+      "CREATE_IN_PROGRESS",
+    );
     injected.push({
       key: eventKey({ logicalResourceId: logicalId, resourceStatus: "CREATE_IN_PROGRESS" }),
+      eventId,
       visibleAt,
     });
   }
@@ -144,13 +155,21 @@ export async function measurePhase(
   await Promise.all(watchers.map((w) => w.stop()));
 
   const latenciesMs: number[] = [];
+  const breakdown = {
+    untilReadMs: [] as number[],
+    readToFirstMs: [] as number[],
+    readToLastMs: [] as number[],
+  };
   let missed = 0;
-  for (const { key, visibleAt } of injected) {
-    for (const watcher of watchers) {
-      const seenAt = watcher.seen.get(key);
-      if (seenAt === undefined) missed += 1;
-      else latenciesMs.push(seenAt - visibleAt);
-    }
+  for (const { key, eventId, visibleAt } of injected) {
+    const seen = watchers.map((w) => w.seen.get(key)).filter((t) => t !== undefined);
+    missed += watchers.length - seen.length;
+    latenciesMs.push(...seen.map((t) => t - visibleAt));
+    const readAt = fake.readAt(eventId);
+    if (readAt === undefined || seen.length === 0) continue;
+    breakdown.untilReadMs.push(readAt - visibleAt);
+    breakdown.readToFirstMs.push(Math.min(...seen) - readAt);
+    breakdown.readToLastMs.push(Math.max(...seen) - readAt);
   }
-  return { design, latenciesMs, missed, windowMs, describeEventsCalls, httpRequests };
+  return { design, latenciesMs, missed, windowMs, describeEventsCalls, httpRequests, ...breakdown };
 }
