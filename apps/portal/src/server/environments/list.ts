@@ -82,6 +82,8 @@ export async function getEnvironment(prisma: PrismaClient, id: string) {
     spec: row.spec as Record<string, unknown>,
     monthlyCostUsd: row.monthlyCostUsd === null ? null : Number(row.monthlyCostUsd),
     outputs: row.outputs,
+    // The stack's ARN (AWS) names the account: the IAM policy shown after an AccessDenied is scoped to it.
+    stackId: row.stackId,
     localProcesses: row.target === "local" && row.status === "live" ? localProcessesProblem(row.name) : null,
     ownerId: row.ownerId,
     updatedAt: row.updatedAt,

@@ -7,6 +7,8 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import type { EventView } from "@/server/routers/events";
 import { useTRPC } from "@/trpc/client";
 import { useMe } from "../../auth/use-me";
+import { accountOfStackArn, isAccessDenied } from "../../aws/iam-policy-model";
+import { IamPolicyPanel } from "../../aws/iam-policy-panel";
 import { ArchitectureDiagram } from "./architecture-diagram";
 import { DeletePanel } from "./delete-panel";
 import { EventList } from "./event-list";
@@ -145,6 +147,15 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
           <p className="mt-1 text-sm" data-testid="failure-reason">
             {failure}
           </p>
+          {env.target === "aws" && isAccessDenied(failure) && (
+            <div className="mt-3 text-slate-900 dark:text-slate-100">
+              <IamPolicyPanel
+                spec={env.spec}
+                accountId={accountOfStackArn(env.stackId)}
+                intro="AWS refused a request for lack of a permission. Attach the policy below to the identity the portal runs as, then try the operation again."
+              />
+            </div>
+          )}
         </div>
       )}
       <LocalProcessesAlert problem={env.localProcesses} />
