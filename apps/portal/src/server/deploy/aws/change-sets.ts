@@ -9,6 +9,7 @@ import {
 import { type BackoffOptions, sleep, withThrottlingRetry } from "../backoff";
 import type { DeployRequest, PreparedChange, ResourceChange } from "../driver";
 import { DeployError } from "../errors";
+import { changeSetParameters, deployedParameterKeys } from "./parameters";
 
 export interface ChangeSetTiming {
   pollMs?: number;
@@ -31,6 +32,10 @@ export async function createChangeSet(
   backoff?: BackoffOptions,
 ): Promise<PreparedChange> {
   const name = changeSetName(request.clientRequestToken);
+  const deployedKeys =
+    kind === "update"
+      ? await withThrottlingRetry(() => deployedParameterKeys(client, request.stackName), backoff)
+      : new Set<string>();
   const created = await withThrottlingRetry(
     () =>
       client.send(
@@ -39,10 +44,7 @@ export async function createChangeSet(
           ChangeSetName: name,
           ChangeSetType: kind === "create" ? "CREATE" : "UPDATE",
           TemplateBody: request.templateBody,
-          Parameters: Object.entries(request.parameters ?? {}).map(([ParameterKey, ParameterValue]) => ({
-            ParameterKey,
-            ParameterValue,
-          })),
+          Parameters: changeSetParameters(kind, request, deployedKeys),
           Capabilities: [...CAPABILITIES],
           Tags: Object.entries(request.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
           ClientToken: request.clientRequestToken,
