@@ -5,6 +5,7 @@
 // The local sandbox never replaces its database (it reports every change with replacement "False"), so
 // the database warning is shown here by rewriting the planUpdate response in the browser; the server's
 // refusal without acknowledgement is covered by apps/portal/src/server/updates/update-aws.integration.test.ts.
+import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type Page, type Route, test } from "@playwright/test";
 import { openStep, startWizard, uniqueName } from "./wizard-helpers.js";
 
@@ -35,6 +36,19 @@ async function withDatabaseReplacement(route: Route) {
     ];
   }
   await route.fulfill({ response, json: batch });
+}
+
+/** The review with its warning, in light and dark: no serious or critical axe violation. */
+async function expectNoSeriousAxeViolations(page: Page) {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page }).include("main").analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    const summary = (v: (typeof serious)[number]) =>
+      `${colorScheme} ${v.id}: ${v.nodes.map((n) => `${n.target.join(" ")} ${n.failureSummary}`).join(", ")}`;
+    expect(serious.map(summary)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
 }
 
 test("update a live environment: review the change set, acknowledge a database warning, apply, back to live", async ({
@@ -80,6 +94,7 @@ test("update a live environment: review the change set, acknowledge a database w
   await page.keyboard.press("Space");
   await expect(acknowledgement).toBeChecked();
   await expect(apply).toBeEnabled();
+  await expectNoSeriousAxeViolations(page);
   await page.unrouteAll();
 
   // The plan as the sandbox reports it: the service modified, nothing replaced, the cost going up.

@@ -98,7 +98,7 @@ export function UpdateReviewStep({
           disabled={blocking > 0 || plan.isPending}
           aria-describedby="plan-reason"
           onClick={() => plan.mutate({ id: environment.id, spec: wizard.spec })}
-          className={`${button} bg-slate-800 text-white hover:bg-slate-700 focus-visible:ring-slate-500 dark:bg-slate-200 dark:text-slate-900`}
+          className={`${button} bg-slate-800 text-white hover:bg-slate-700 focus-visible:ring-slate-500 dark:bg-slate-200 dark:text-slate-900 dark:hover:bg-slate-300`}
         >
           {plan.isPending ? "Asking the target…" : reviewed ? "Review changes again" : "Review changes"}
         </button>
