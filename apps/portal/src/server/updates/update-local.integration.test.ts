@@ -175,6 +175,33 @@ describe("environments.planUpdate on the local sandbox", () => {
     }
   });
 
+  it("refuses an expired plan, and a plan that changes nothing", async () => {
+    const plan = await as(owner).environments.planUpdate({
+      id: environmentId,
+      spec: specWith({ desiredCount: 3 }),
+    });
+    await prisma.updatePlan.update({
+      where: { id: plan.planId },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
+    const expired = await rejection(
+      as(owner).environments.update({ id: environmentId, planId: plan.planId }),
+    );
+    expect(expired.message).toMatch(/expired/);
+
+    const same = await as(owner).environments.planUpdate({
+      id: environmentId,
+      spec: specWith({ desiredCount: 2 }),
+    });
+    expect(same.changes).toEqual([]);
+    const nothing = await rejection(
+      as(owner).environments.update({ id: environmentId, planId: same.planId }),
+    );
+    expect(nothing.code).toBe("BAD_REQUEST");
+    expect(nothing.message).toMatch(/changes nothing/);
+    expect(await statusOf()).toBe("live");
+  });
+
   it("applies desiredCount 2 → 3: updating, update events, back to live with the new spec and audited", async () => {
     const plan = await as(owner).environments.planUpdate({
       id: environmentId,
