@@ -137,6 +137,31 @@ describe("environments.launch", () => {
     expect((await api().environments.get({ id: draft.id })).status).toBe("pending");
   });
 
+  it("launches a new environment under a deleted one's name; the deleted one keeps its name and history", async () => {
+    const first = await api().environments.launch({
+      target: "local",
+      spec: { name: "reused" },
+      clientRequestToken: token(),
+    });
+    const whileLive = await rejection(
+      api().environments.launch({ target: "local", spec: { name: "reused" }, clientRequestToken: token() }),
+    );
+    expect(whileLive.code).toBe("CONFLICT");
+    // What the tracker records when the delete operation completes.
+    await prisma.environment.update({ where: { id: first.environmentId }, data: { status: "deleted" } });
+    const second = await api().environments.launch({
+      target: "local",
+      spec: { name: "reused" },
+      clientRequestToken: token(),
+    });
+    expect(second.environmentId).not.toBe(first.environmentId);
+    const rows = await api().environments.list({ name: "reused" });
+    expect(rows.map((r) => [r.name, r.status]).sort()).toEqual([
+      ["reused", "deleted"],
+      ["reused", "pending"],
+    ]);
+  });
+
   it("refuses AWS without credentials, at the target field; launches there once they work", async () => {
     const missing = Object.assign(new Error("no credentials"), { name: "CredentialsProviderError" });
     sts.on(GetCallerIdentityCommand).rejects(missing);

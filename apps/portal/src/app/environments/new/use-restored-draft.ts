@@ -57,7 +57,8 @@ async function freshDraft(
   const base = String(spec.name);
   const taken = await queryClient
     .fetchQuery(trpc.environments.list.queryOptions({ name: base }))
-    .then((rows) => new Set(rows.map((row) => row.name)))
+    // A deleted environment's name is free again (only existing ones hold theirs).
+    .then((rows) => new Set(rows.filter((row) => row.status !== "deleted").map((row) => row.name)))
     .catch(() => new Set<string>());
   let name = base;
   for (let n = 2; taken.has(name); n += 1) name = `${base}-${n}`;
