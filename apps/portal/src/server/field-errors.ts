@@ -9,6 +9,7 @@ import {
 } from "@stackyard/templates";
 import { type TRPCDefaultErrorShape, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
+import { publicMessage } from "./public-message";
 
 export type { SpecFieldError };
 
@@ -46,5 +47,15 @@ export function fieldErrorsOf(cause: unknown): SpecFieldError[] | null {
 }
 
 export function formatError({ shape, error }: { shape: TRPCDefaultErrorShape; error: TRPCError }) {
-  return { ...shape, data: { ...shape.data, fieldErrors: fieldErrorsOf(error.cause) } };
+  // The stack only under `next dev`: tRPC would also send it whenever NODE_ENV is not "production".
+  const { stack, ...data } = shape.data;
+  return {
+    ...shape,
+    message: publicMessage(error),
+    data: {
+      ...data,
+      ...(process.env.NODE_ENV === "development" ? { stack } : {}),
+      fieldErrors: fieldErrorsOf(error.cause),
+    },
+  };
 }

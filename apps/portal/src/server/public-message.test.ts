@@ -1,0 +1,52 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { describe, expect, it } from "vitest";
+import { DeployError } from "./deploy/errors";
+import { formatError } from "./field-errors";
+import { publicMessage, UNEXPECTED_ERROR_MESSAGE } from "./public-message";
+
+describe("publicMessage", () => {
+  it("keeps the refusals we wrote", () => {
+    expect(publicMessage(new TRPCError({ code: "CONFLICT", message: "name taken" }))).toBe("name taken");
+    const written = new TRPCError({
+      code: "INTERNAL_SERVER_ERROR",
+      message: "The portal database is unreachable",
+      cause: new Error("connect ECONNREFUSED 127.0.0.1:3317"),
+    });
+    expect(publicMessage(written)).toBe("The portal database is unreachable");
+    const deploy = new DeployError("NO_CREDENTIALS", "No AWS credentials were found");
+    expect(publicMessage(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: deploy }))).toBe(
+      "No AWS credentials were found",
+    );
+  });
+});
+
+// The real path: a procedure throws something unexpected, tRPC wraps it, the formatter answers.
+const t = initTRPC.create({ errorFormatter: formatError });
+const router = t.router({
+  leaks: t.procedure.query(() => {
+    throw new Error(
+      "Invalid `prisma.updatePlan.updateMany()` invocation: Table 'stackyard.update_plans' doesn't exist",
+    );
+  }),
+  refuses: t.procedure.query(() => {
+    throw new TRPCError({ code: "PRECONDITION_FAILED", message: "The environment is not live" });
+  }),
+});
+
+async function answer(path: string) {
+  const response = await fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: new Request(`http://portal.test/api/trpc/${path}`),
+    router,
+    createContext: () => ({}),
+  });
+  return (await response.json()) as { error: { message: string } };
+}
+
+it("never sends an unexpected error's own text to the browser", async () => {
+  const leaked = await answer("leaks");
+  expect(leaked.error.message).toBe(UNEXPECTED_ERROR_MESSAGE);
+  expect(JSON.stringify(leaked)).not.toContain("prisma");
+  expect((await answer("refuses")).error.message).toBe("The environment is not live");
+});
