@@ -5,11 +5,12 @@ import { BasicsStep } from "./basics-step";
 import { DatabaseStep } from "./database-step";
 import type { StoredDraft } from "./draft-storage";
 import { EdgeStep } from "./edge-step";
-import { STEPS, type StepId } from "./form-model";
+import type { StepId } from "./form-model";
 import { ImportExport } from "./import-export";
 import { NetworkStep } from "./network-step";
 import { ReviewStep } from "./review-step";
 import { StepList } from "./step-list";
+import { StepNavigation } from "./step-navigation";
 import { describeSaveStatus, useAutosave } from "./use-autosave";
 import { useRestoredDraft } from "./use-restored-draft";
 import { useWizardState, WizardContext } from "./use-wizard";
@@ -48,11 +49,7 @@ export function Wizard({ draftId }: { draftId: string | null }) {
 function WizardForm({ initial }: { initial: StoredDraft }) {
   const wizard = useWizardState(initial);
   const saveStatus = useAutosave(wizard);
-  const index = STEPS.findIndex((step) => step.id === wizard.step);
   const StepView = STEP_VIEWS[wizard.step];
-  const previous = STEPS[index - 1];
-  const next = STEPS[index + 1];
-  const nav = "rounded-md px-4 py-2 text-sm font-medium focus-visible:ring-2 focus-visible:ring-indigo-500";
   return (
     <WizardContext.Provider value={wizard}>
       <div className="space-y-6">
@@ -77,28 +74,7 @@ function WizardForm({ initial }: { initial: StoredDraft }) {
             noValidate
           >
             <StepView key={wizard.step} />
-            <div className="flex justify-between border-t border-slate-200 pt-4 dark:border-slate-800">
-              {previous ? (
-                <button
-                  type="button"
-                  className={`${nav} hover:bg-slate-200 dark:hover:bg-slate-800`}
-                  onClick={() => wizard.goTo(previous.id)}
-                >
-                  Back: {previous.title}
-                </button>
-              ) : (
-                <span />
-              )}
-              {next && (
-                <button
-                  type="button"
-                  className={`${nav} bg-slate-800 text-white hover:bg-slate-700 dark:bg-slate-200 dark:text-slate-900`}
-                  onClick={() => wizard.goTo(next.id)}
-                >
-                  Next: {next.title}
-                </button>
-              )}
-            </div>
+            <StepNavigation />
           </form>
           <WizardSidebar />
         </div>

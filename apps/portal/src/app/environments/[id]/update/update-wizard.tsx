@@ -10,9 +10,10 @@ import { useMe } from "../../../auth/use-me";
 import { ApplicationStep } from "../../new/application-step";
 import { DatabaseStep } from "../../new/database-step";
 import { EdgeStep } from "../../new/edge-step";
-import { type SpecDraft, STEPS } from "../../new/form-model";
+import type { SpecDraft } from "../../new/form-model";
 import { NetworkStep } from "../../new/network-step";
 import { StepList } from "../../new/step-list";
+import { StepNavigation } from "../../new/step-navigation";
 import { useWizard, useWizardState, WizardContext } from "../../new/use-wizard";
 import { WizardSidebar } from "../../new/wizard-sidebar";
 import { LockedBasicsStep } from "./locked-basics-step";
@@ -75,10 +76,6 @@ function UpdateForm({ environment, back }: { environment: UpdatableEnvironment; 
   });
   // Kept here, not in the Review step, so moving between steps does not forget the reviewed plan.
   const [reviewed, setReviewed] = useState<Reviewed | null>(null);
-  const index = STEPS.findIndex((step) => step.id === wizard.step);
-  const previous = STEPS[index - 1];
-  const next = STEPS[index + 1];
-  const nav = "rounded-md px-4 py-2 text-sm font-medium focus-visible:ring-2 focus-visible:ring-indigo-500";
   return (
     <WizardContext.Provider value={wizard}>
       <div className="space-y-6">
@@ -99,28 +96,7 @@ function UpdateForm({ environment, back }: { environment: UpdatableEnvironment; 
             noValidate
           >
             <StepView environment={environment} reviewed={reviewed} onReviewed={setReviewed} />
-            <div className="flex justify-between border-t border-slate-200 pt-4 dark:border-slate-800">
-              {previous ? (
-                <button
-                  type="button"
-                  className={`${nav} hover:bg-slate-200 dark:hover:bg-slate-800`}
-                  onClick={() => wizard.goTo(previous.id)}
-                >
-                  Back: {previous.title}
-                </button>
-              ) : (
-                <span />
-              )}
-              {next && (
-                <button
-                  type="button"
-                  className={`${nav} bg-slate-800 text-white hover:bg-slate-700 dark:bg-slate-200 dark:text-slate-900`}
-                  onClick={() => wizard.goTo(next.id)}
-                >
-                  Next: {next.title}
-                </button>
-              )}
-            </div>
+            <StepNavigation />
           </form>
           <WizardSidebar />
         </div>
