@@ -36,6 +36,9 @@ DescribeStackEvents at a recorded moment, and calls are counted per stack.
     itself (same driver, same auth): the design without tracker, lease or event table.
   The designs are measured one at a time, ${c.rounds} rounds interleaved (A B C, then C B A), ${c.events}
   events per design in all, so no design's load slows another's.
+- **Where the time goes**: per event, from visible to the first DescribeStackEvents call that returned it
+  (the tracker's read for the portal and the events.list peer; the first browser's own request for the
+  CloudFormation-polling peer), then from that read to the first and to the last browser that received it.
 - **Calls per interval**: DescribeStackEvents calls on the watched stack during the same phases, divided by
   the number of intervals in the window; the portal's stack is tracked by **two** trackers (two lease owners,
   as two portal replicas would be; the browsers are all on the first). Target 1 (met up to 1.05: a poll
