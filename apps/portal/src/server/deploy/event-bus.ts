@@ -10,8 +10,16 @@ export class EnvironmentEventBus {
     this.emitter.setMaxListeners(0);
   }
 
+  /** Notifications so far per environment: a read started before the latest one may have missed rows. */
+  private readonly versions = new Map<string, number>();
+
   notify(environmentId: string): void {
+    this.versions.set(environmentId, this.version(environmentId) + 1);
     this.emitter.emit(environmentId);
+  }
+
+  version(environmentId: string): number {
+    return this.versions.get(environmentId) ?? 0;
   }
 
   subscribe(environmentId: string, listener: () => void): () => void {

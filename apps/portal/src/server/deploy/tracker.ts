@@ -110,6 +110,8 @@ export class OperationTracker {
     const interval = (this.options.intervalMs ?? defaultInterval)(operation.environment.target);
     let errors = 0;
     while (!signal.aborted) {
+      // Fixed rate: the next poll is due one interval after this one started, not after it finished.
+      const started = Date.now();
       let delay = interval;
       try {
         const result = await this.pollOnce(operationId);
@@ -121,7 +123,7 @@ export class OperationTracker {
         if (isThrottling(error)) delay = interval + backoffDelay(errors, { baseMs: interval, maxMs: 60_000 });
         else if (errors >= (this.options.maxErrors ?? 5)) return this.giveUp(operationId, error);
       }
-      await sleepUnlessAborted(delay, signal);
+      await sleepUnlessAborted(Math.max(0, delay - (Date.now() - started)), signal);
     }
   }
 

@@ -4,6 +4,7 @@ import type { PrismaClient, StackEvent } from "@stackyard/db";
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import { getDeployEngine } from "../deploy";
+import { SingleFlight } from "../single-flight";
 import { router, viewerProcedure } from "../trpc";
 
 const PAGE = 500;
@@ -37,12 +38,25 @@ const cursor = z
   .regex(/^\d{1,19}$/, "must be an event id")
   .nullish();
 
-async function eventsAfter(prisma: PrismaClient, environmentId: string, after: bigint) {
+function eventsAfter(prisma: PrismaClient, environmentId: string, after: bigint) {
   return prisma.stackEvent.findMany({
     where: { environmentId, id: { gt: after } },
     orderBy: { id: "asc" },
     take: PAGE,
   });
+}
+
+const sharedReads = new SingleFlight<StackEvent[]>();
+
+/**
+ * The subscriptions woken by one notification ask for the same rows at once: they share one query (rows
+ * are read-only). The bus version is part of the key, so a read started before a notification is never
+ * shared with a subscriber woken by it (that read may predate the new rows).
+ */
+function sharedEventsAfter(prisma: PrismaClient, environmentId: string, after: bigint, version: number) {
+  return sharedReads.run(`${environmentId}:${after}:${version}`, () =>
+    eventsAfter(prisma, environmentId, after),
+  );
 }
 
 async function assertEnvironment(prisma: PrismaClient, environmentId: string) {
@@ -67,7 +81,8 @@ export const eventsRouter = router({
       let after = BigInt(input.lastEventId ?? 0);
       while (!signal?.aborted) {
         const next = bus.next(input.environmentId, FALLBACK_MS, signal);
-        const events = await eventsAfter(ctx.prisma, input.environmentId, after);
+        const version = bus.version(input.environmentId);
+        const events = await sharedEventsAfter(ctx.prisma, input.environmentId, after, version);
         for (const event of events) {
           after = event.id;
           yield tracked(event.id.toString(), toView(event));
