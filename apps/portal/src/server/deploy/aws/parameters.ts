@@ -15,13 +15,13 @@ const APP_IMAGE = "AppImage";
 const AMI = "UbuntuAmiId";
 
 /** The parameter keys the template declares. */
-export function templateParameterKeys(templateBody: string): string[] {
+function templateParameterKeys(templateBody: string): string[] {
   const parsed = JSON.parse(templateBody) as { Parameters?: Record<string, unknown> };
   return Object.keys(parsed.Parameters ?? {});
 }
 
 /** Which deployed parameters an update keeps (UsePreviousValue) rather than resetting to the Default. */
-export function keptOnUpdate(request: DeployRequest): Set<string> {
+function keptOnUpdate(request: DeployRequest): Set<string> {
   const kept = new Set([AMI]);
   if (!request.spec.app.image) kept.add(APP_IMAGE);
   return kept;
