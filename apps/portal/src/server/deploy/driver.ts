@@ -65,6 +65,8 @@ export interface DeployDriver {
   /** Events newer than the event with id `afterEventId` (all when undefined), oldest first. */
   eventsSince(stackName: string, afterEventId?: string): Promise<StackEventRecord[]>;
   delete(stackName: string, clientRequestToken: string): Promise<void>;
+  /** Drops a prepared change that will never be executed (a replaced review); targets without one skip it. */
+  discard?(stackName: string, changeSetId: string): Promise<void>;
 }
 
 /** Terminal stack states: polling stops once one is reached. */

@@ -80,6 +80,19 @@ export class DeployEngine {
     return driver.prepare("update", deployRequest(environment, spec, ids));
   }
 
+  /** Drops the change set of a review that was replaced; never throws (an unused change set costs nothing). */
+  async discardPrepared(environment: Environment, changeSetId: string): Promise<void> {
+    const driver = this.options.driverFor(environment.target, environment.region);
+    try {
+      await driver.discard?.(environment.name, changeSetId);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.warn(
+        JSON.stringify({ level: "warn", msg: "could not delete a replaced change set", changeSetId, reason }),
+      );
+    }
+  }
+
   private async recordStartFailure(prisma: PrismaClient, operation: Operation, error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
     await prisma.$transaction([

@@ -23,6 +23,8 @@ export interface UpdatePreparer {
     spec: EnvironmentSpec,
     ids: { id: string; clientRequestToken: string },
   ): Promise<PreparedChange>;
+  /** Drops the change set of a replaced review (optional: the local sandbox has none). */
+  discardPrepared?(environment: Environment, changeSetId: string): Promise<void>;
 }
 
 export interface UpdatePlanView {
@@ -68,7 +70,11 @@ export async function planUpdate(
     baseOperationId,
     expiresAt: new Date(Date.now() + PLAN_TTL_MS),
   };
-  // One open plan per environment: reviewing again replaces the previous review.
+  // One open plan per environment: reviewing again replaces the previous review (and its change set).
+  const replaced = await prisma.updatePlan.findMany({
+    where: { environmentId: environment.id, status: "open", changeSetId: { not: null } },
+    select: { changeSetId: true },
+  });
   await prisma.$transaction([
     prisma.updatePlan.updateMany({
       where: { environmentId: environment.id, status: "open" },
@@ -76,6 +82,8 @@ export async function planUpdate(
     }),
     prisma.updatePlan.create({ data: plan }),
   ]);
+  for (const { changeSetId } of replaced)
+    if (changeSetId) void preparer.discardPrepared?.(environment, changeSetId);
   return {
     planId: plan.id,
     changeSetId: plan.changeSetId,

@@ -5,6 +5,7 @@
 import {
   CloudFormationClient,
   CreateChangeSetCommand,
+  DeleteChangeSetCommand,
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
@@ -158,6 +159,25 @@ describe("updating an AWS environment whose change set replaces the database", (
     expect(created).toMatchObject({ StackName: "notes-aws", ChangeSetType: "UPDATE" });
     expect(created?.Tags).toContainEqual({ Key: "stackyard:operation-id", Value: plan.planId });
     expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
+  });
+
+  it("reviewing again deletes the replaced review's change set, and only that one", async () => {
+    const { id, spec } = await liveAwsEnvironment();
+    cfn.on(DeleteChangeSetCommand).resolves({});
+    const first = "arn:aws:cloudformation:us-east-1:123456789012:changeSet/stackyard-first/1";
+    let created = 0;
+    cfn
+      .on(CreateChangeSetCommand)
+      .callsFake(() => ({ Id: ++created === 1 ? first : CHANGE_SET_ID, StackId: STACK_ID }));
+    await api().environments.planUpdate({ id, spec: renamedDatabase(spec) });
+    expect(cfn.commandCalls(DeleteChangeSetCommand)).toHaveLength(0);
+    const second = await api().environments.planUpdate({ id, spec: renamedDatabase(spec) });
+    await expect.poll(() => cfn.commandCalls(DeleteChangeSetCommand).length, BUSY).toBe(1);
+    expect(cfn.commandCalls(DeleteChangeSetCommand)[0]?.args[0].input).toEqual({
+      StackName: "notes-aws",
+      ChangeSetName: first,
+    });
+    expect(second.changeSetId).toBe(CHANGE_SET_ID);
   });
 
   it("refuses to apply without acknowledgement, at the acknowledgement field, and changes nothing", async () => {

@@ -1,6 +1,7 @@
 // The AWS target: CloudFormation through the SDK's default credential chain, on the server only.
 import {
   CloudFormationClient,
+  DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
@@ -70,6 +71,12 @@ export class AwsCloudFormationDriver implements DeployDriver {
     );
     // Protect what holds the user's data from an accidental console or CLI delete.
     if (isCreate) await this.setTerminationProtection(request.stackName, true);
+  }
+
+  async discard(stackName: string, changeSetId: string): Promise<void> {
+    await this.call(() =>
+      this.client.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetId })),
+    );
   }
 
   async describe(stackName: string): Promise<StackDescription | null> {
