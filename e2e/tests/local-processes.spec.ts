@@ -7,16 +7,31 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { openStep, startWizard, uniqueName } from "./wizard-helpers.js";
 
-function stopLikeServicesDown(sandboxFolder: string): void {
-  const pids = join(sandboxFolder, "pids");
-  for (const file of readdirSync(pids).filter((f) => f.endsWith(".pid"))) {
-    const pid = Number(readFileSync(join(pids, file), "utf8").trim());
+function stopLikeServicesDown(sandboxFolder: string): number[] {
+  const folder = join(sandboxFolder, "pids");
+  const pids = readdirSync(folder)
+    .filter((f) => f.endsWith(".pid"))
+    .map((file) => Number(readFileSync(join(folder, file), "utf8").trim()));
+  for (const pid of pids) {
     try {
       process.kill(-pid, "SIGTERM");
     } catch {
       // Already gone, as in the script.
     }
   }
+  return pids;
+}
+
+/** Pids still running; a zombie (state Z) has exited, as the portal's own check counts it. */
+function stillRunning(pids: number[]): number[] {
+  return pids.filter((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+    } catch {
+      return false;
+    }
+  });
 }
 
 test("a live local environment whose processes stopped says so on its dashboard", async ({ page }) => {
@@ -33,7 +48,7 @@ test("a live local environment whose processes stopped says so on its dashboard"
   const sandboxFolder = ((await folder.textContent()) ?? "").trim();
   expect(sandboxFolder).toContain(name);
   const appUrl = ((await page.getByTestId("app-url").textContent()) ?? "").trim();
-  stopLikeServicesDown(sandboxFolder);
+  const pids = stopLikeServicesDown(sandboxFolder);
   await expect
     .poll(
       () =>
@@ -44,6 +59,9 @@ test("a live local environment whose processes stopped says so on its dashboard"
       { timeout: 30_000 },
     )
     .toBe("refused");
+  // nginx stops at once, but notes-api drains for a while after SIGTERM: the dashboard may only say all
+  // three are down once every process has exited (CI once read it while the notes-api were draining).
+  await expect.poll(() => stillRunning(pids), { timeout: 40_000 }).toEqual([]);
 
   await page.reload();
   const alert = page.getByRole("alert").filter({ hasText: "local processes are not running" });
