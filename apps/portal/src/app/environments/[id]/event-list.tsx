@@ -3,6 +3,7 @@
 // so thousands of events scroll smoothly.
 import { useMemo, useState } from "react";
 import type { EventView } from "@/server/routers/events";
+import { filterEvents } from "./event-filter";
 
 const ROW_HEIGHT = 44;
 const VIEW_HEIGHT = 440;
@@ -28,16 +29,10 @@ export function EventList({ events, resourceFilter, onResourceFilterChange }: Ev
   const setResource = onResourceFilterChange ?? setOwnResource;
   const [scrollTop, setScrollTop] = useState(0);
   const statuses = useMemo(() => [...new Set(events.map((e) => e.resourceStatus))].sort(), [events]);
-  const shown = useMemo(() => {
-    const needle = resource.trim().toLowerCase();
-    return events
-      .filter(
-        (e) =>
-          (!status || e.resourceStatus === status) &&
-          (!needle || e.logicalResourceId.toLowerCase().includes(needle)),
-      )
-      .reverse();
-  }, [events, status, resource]);
+  const shown = useMemo(
+    () => filterEvents(events, { status, resource }).reverse(),
+    [events, status, resource],
+  );
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - 5);
   const visible = shown.slice(first, first + Math.ceil(VIEW_HEIGHT / ROW_HEIGHT) + 10);
 
