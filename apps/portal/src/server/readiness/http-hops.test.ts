@@ -15,9 +15,13 @@ describe("the nginx hop", () => {
     const verdict = evaluateNginx(awsTarget(), { status: 404, headers: { ...marker, ...hsts }, body: "" });
     expect(verdict).toEqual({
       outcome: "pass",
-      detail: "HTTP 404 from nginx at 203.0.113.9:443 with X-Stackyard-Proxy, Strict-Transport-Security",
+      detail:
+        "nginx at 203.0.113.9:443 answered with X-Stackyard-Proxy, Strict-Transport-Security (404 for the probe's own path, as expected)",
     });
     expect(evaluateNginx(localTarget(), { status: 404, headers: marker, body: "" }).outcome).toBe("pass");
+    expect(evaluateNginx(localTarget(20001), { status: 200, headers: marker, body: "" }).detail).toBe(
+      "nginx at 127.0.0.1:20001 answered HTTP 200 with X-Stackyard-Proxy",
+    );
   });
 
   it("fails when something else answers on the address (no marker)", () => {
