@@ -3,7 +3,6 @@ import { randomUUID } from "node:crypto";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
-import helmet from "@fastify/helmet";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Pool } from "mysql2/promise";
 import type { Logger } from "pino";
@@ -12,6 +11,7 @@ import { installErrorHandling } from "./error-handler.js";
 import { registerApiRoutes } from "./routes/api-notes.js";
 import { type Lifecycle, registerHealthRoutes } from "./routes/health.js";
 import { registerHtmlRoutes } from "./routes/html-notes.js";
+import { installSecurityHeaders } from "./security-headers.js";
 import { STYLESHEET } from "./views/layout.js";
 
 // Notes are at most ~200 characters; anything near this is not a note.
@@ -49,6 +49,12 @@ export async function buildApp({
     genReqId: (req) => requestId(req.headers["x-request-id"]),
     // Routes use the app's own 404/redirects; /notes/ and /notes should behave the same.
     routerOptions: { ignoreTrailingSlash: true },
+    // One line per request (below) instead of Fastify's two: the log was a tenth of a list request's CPU.
+    disableRequestLogging: true,
+  });
+  app.addHook("onResponse", (request, reply, done) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, "request completed");
+    done();
   });
 
   app.addHook("onSend", async (request, reply) => {
@@ -57,23 +63,7 @@ export async function buildApp({
     if (lifecycle.draining) reply.header("connection", "close");
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-    },
-    referrerPolicy: { policy: "same-origin" },
-    frameguard: { action: "deny" },
-    // TLS ends at nginx or the ALB, which own HSTS; a plain-HTTP local sandbox must not pin HTTPS.
-    strictTransportSecurity: false,
-  });
+  installSecurityHeaders(app);
   await app.register(cookie);
   await app.register(csrf, {
     cookieKey: "notes_csrf",

@@ -136,8 +136,9 @@ describe("start-up", () => {
     await stop(server);
     const lines = server.logs();
     const traced = lines.filter((l) => l.reqId === "trace-abc-123");
-    expect(traced.map((l) => l.msg)).toEqual(["incoming request", "request completed"]);
-    expect(traced[0]?.req).toMatchObject({ method: "POST", url: "/api/notes" });
+    expect(traced.map((l) => l.msg)).toEqual(["request completed"]);
+    expect(traced[0]).toMatchObject({ req: { method: "POST", url: "/api/notes" }, res: { statusCode: 201 } });
+    expect(traced[0]?.responseTime).toEqual(expect.any(Number));
     expect(server.output()).not.toContain("BODY-MUST-NOT-BE-LOGGED");
     expect(server.output()).not.toContain("private diary");
     expect(password.length).toBeGreaterThan(3);

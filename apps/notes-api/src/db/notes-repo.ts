@@ -19,8 +19,9 @@ interface NoteRow extends RowDataPacket {
   description: string;
   done: number;
   version: number;
-  created_at: Date;
-  updated_at: Date;
+  /** DATETIME(3) in UTC as the server writes it, "2026-11-28 10:00:00.000" (the pool's dateStrings). */
+  created_at: string;
+  updated_at: string;
 }
 
 const COLUMNS = "id, title, description, done, version, created_at, updated_at";
@@ -32,9 +33,15 @@ function toNote(row: NoteRow): Note {
     description: row.description,
     done: Boolean(row.done),
     version: row.version,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: isoFromDatetime(row.created_at),
+    updatedAt: isoFromDatetime(row.updated_at),
   };
+}
+
+/** "2026-11-28 10:00:00.000" → "2026-11-28T10:00:00.000Z", as Date#toISOString would write it. */
+export function isoFromDatetime(value: string): string {
+  if (value.length === 23 && value[10] === " ") return `${value.slice(0, 10)}T${value.slice(11)}Z`;
+  return new Date(`${value.replace(" ", "T")}Z`).toISOString();
 }
 
 export interface NotePage {

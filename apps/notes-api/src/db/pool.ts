@@ -31,5 +31,8 @@ export function createDbPool(db: DbConfig): Pool {
     waitForConnections: true,
     // A bounded queue: under a dead database, waiting requests fail instead of piling up.
     queueLimit: 500,
+    // DATETIME(3) as the server's text: turning it into an ISO string directly (notes-repo) skips building a
+    // Date per value, a few per cent of a list request's CPU.
+    dateStrings: ["DATETIME"],
   });
 }
