@@ -61,14 +61,13 @@ async function readyTimes(workers, times = 5) {
 }
 
 // This host has 24 GB and no memory limit, so V8 lets garbage pile up before collecting. In a Fargate task
-// Node sizes its heap from the cgroup limit; --max-old-space-size=256 stands in for a 512 MB task here.
-async function memoryInSmallTask() {
-  const ours = await startNotesApi({
-    databaseUrl: oursUrl(),
-    port: 5161,
-    workers: 1,
-    nodeOptions: "--max-old-space-size=256",
-  });
+// Node sizes its heap from the cgroup limit; --max-old-space-size=256 stands in for a 512 MB task here. The
+// tight cap is the smallest that kept a process under 100 MB without its throughput collapsing (48 MB did
+// collapse it): it shows what the memory target would cost.
+const HEAP_CAPS = ["--max-old-space-size=256", "--max-old-space-size=64 --max-semi-space-size=4"];
+
+async function memoryWithHeapCap(nodeOptions) {
+  const ours = await startNotesApi({ databaseUrl: oursUrl(), port: 5161, workers: 1, nodeOptions });
   try {
     const results = {};
     for (const scenario of SCENARIOS) {
@@ -80,7 +79,7 @@ async function memoryInSmallTask() {
         close: false,
       });
     }
-    return { processes: memoryOf(ours.child.pid), results };
+    return { nodeOptions, processes: memoryOf(ours.child.pid), results };
   } finally {
     await ours.stop();
   }
@@ -128,11 +127,15 @@ async function main() {
       await peer.stop();
     }
   }
-  const smallTask = await memoryInSmallTask();
-  console.log(
-    `rss with a 256 MB old-space limit (as in a 512 MB task): ${smallTask.processes.map((p) => `peak ${p.peakMb.toFixed(0)} MB`).join(", ")}; ` +
-      SCENARIOS.map((sc) => `${sc} ${smallTask.results[sc].rps.toFixed(0)} req/s`).join(", "),
-  );
+  const heapCaps = [];
+  for (const nodeOptions of HEAP_CAPS) {
+    const capped = await memoryWithHeapCap(nodeOptions);
+    heapCaps.push(capped);
+    console.log(
+      `rss with NODE_OPTIONS=${nodeOptions}: ${capped.processes.map((p) => `peak ${p.peakMb.toFixed(0)} MB`).join(", ")}; ` +
+        SCENARIOS.map((sc) => `${sc} ${capped.results[sc].rps.toFixed(0)} req/s`).join(", "),
+    );
+  }
   const ready = [await readyTimes(1), await readyTimes(2)];
   for (const r of ready)
     console.log(
@@ -145,7 +148,7 @@ async function main() {
   const file = await writeReport({
     rows,
     memory,
-    smallTask,
+    heapCaps,
     ready,
     loadBefore,
     loadAfter,

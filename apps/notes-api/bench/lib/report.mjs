@@ -27,7 +27,7 @@ function table(rows) {
   return lines.join("\n");
 }
 
-export async function writeReport({ rows, memory, smallTask, ready, loadBefore, loadAfter, seconds, reps }) {
+export async function writeReport({ rows, memory, heapCaps, ready, loadBefore, loadAfter, seconds, reps }) {
   const best = (scenario) =>
     rows.find((r) => r.scenario === scenario && r.setting === "best" && r.mode === "keep-alive");
   const ceilingLine = (kind) => {
@@ -71,7 +71,7 @@ Load before: \`${loadBefore}\`. Load after: \`${loadAfter}\`.
 
 Peer: Flask + Flask-SQLAlchemy + PyMySQL on Gunicorn sync workers (Debian packages, /usr/bin/python3),
 bench/peers/flask-notes. notes-api: \`node dist/main.js\` at its default LOG_LEVEL=info (one JSON log line
-per request start and end, sent to /dev/null), WEB_CONCURRENCY as shown. Gunicorn sync workers close every
+per request, "request completed" with method, URL, status and time, sent to /dev/null), WEB_CONCURRENCY as shown. Gunicorn sync workers close every
 connection, so the "close" rows (wrk sends Connection: close) show what is left when keep-alive is taken
 away from notes-api too.
 
@@ -95,11 +95,19 @@ ${ceilingLine("toggle")}
 
 ${mem}
 
-With the heap limit Node derives inside a small task (simulated with NODE_OPTIONS=--max-old-space-size=256,
-1 worker, same scenarios one after another): peak ${smallTask.processes.map((p) => `${f0(p.peakMb)} MB`).join(", ")};
-throughput meanwhile ${Object.entries(smallTask.results)
-    .map(([sc, r]) => `${sc} ${f0(r.rps)} req/s`)
-    .join(", ")}.
+With a heap limit (1 worker, the same scenarios one after another, keep-alive). The first stands in for the
+limit Node derives inside a 512 MB task; the second is the tightest cap that kept the process under 100 MB
+without collapsing its throughput. Compare its req/s with the 1 worker keep-alive rows above:
+
+${heapCaps
+  .map(
+    (c) =>
+      `- NODE_OPTIONS=${c.nodeOptions}: peak ${c.processes.map((p) => `${f0(p.peakMb)} MB`).join(", ")}; ` +
+      Object.entries(c.results)
+        .map(([sc, r]) => `${sc} ${f0(r.rps)} req/s (p99 ${f1(r.p99Ms)} ms)`)
+        .join(", "),
+  )
+  .join("\n")}
 
 ## Start-up (spawn to first 200 on /readyz, against a migrated database; target < 1 s)
 
