@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
+import { LIST_LIMIT } from "@/server/environments/inputs";
 import { useTRPC } from "@/trpc/client";
 import { useMe } from "../auth/use-me";
 import { EmptyState } from "./empty-state";
@@ -38,6 +39,17 @@ export function EnvironmentsList() {
       {list.isError && (
         <p role="alert" className="text-red-700 dark:text-red-400">
           {list.error.message}
+        </p>
+      )}
+      {list.isPending && (
+        <p role="status" className="text-slate-600 dark:text-slate-400">
+          Loading environments…
+        </p>
+      )}
+      {list.data && list.data.length >= LIST_LIMIT && (
+        <p role="status" data-testid="list-limit" className="text-sm text-slate-600 dark:text-slate-400">
+          Showing the {LIST_LIMIT} most recently updated environments. Filter by name or status to find the
+          others.
         </p>
       )}
       {list.data && list.data.length === 0 && (

@@ -16,6 +16,9 @@ export const draftSpec = z
 
 export const environmentId = z.string().uuid({ error: "must be an environment id" });
 
+/** The list shows at most this many environments, most recently updated first; the filters reach the rest. */
+export const LIST_LIMIT = 500;
+
 export const listInput = z
   .object({
     name: z.string().trim().max(128).optional(),

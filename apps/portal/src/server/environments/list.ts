@@ -2,7 +2,7 @@
 import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
-import type { EnvironmentStatus, listInput } from "./inputs";
+import { type EnvironmentStatus, LIST_LIMIT, type listInput } from "./inputs";
 import { localProcessesProblem } from "./local-processes";
 
 export interface EnvironmentRow {
@@ -29,7 +29,7 @@ export async function listEnvironments(
       ...(filter.statuses?.length ? { status: { in: filter.statuses } } : {}),
     },
     orderBy: { updatedAt: "desc" },
-    take: 500,
+    take: LIST_LIMIT,
     include: {
       operations: { orderBy: { createdAt: "desc" }, take: 1 },
       readiness: {

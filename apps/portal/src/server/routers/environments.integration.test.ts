@@ -7,6 +7,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestUser } from "../auth/test-users.test-helpers";
 import { forgetAwsIdentity } from "../aws-identity";
+import { LIST_LIMIT } from "../environments/inputs";
 import { fieldErrorsOf } from "../field-errors";
 import type { SessionUser } from "../trpc";
 import { createCaller } from "./_app";
@@ -193,6 +194,24 @@ describe("environments.list and delete", () => {
 
     expect(await api().environments.delete({ id: alpha.id })).toEqual({ removedDraft: true });
     expect((await api().environments.list()).map((e) => e.name)).toEqual(["beta"]);
+  });
+
+  it(`shows the ${LIST_LIMIT} most recently updated environments, and the filters reach the others`, async () => {
+    const updated = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000);
+    await prisma.environment.createMany({
+      data: Array.from({ length: LIST_LIMIT + 1 }, (_, i) => ({
+        name: `bulk-${i}`,
+        target: "local" as const,
+        region: "us-east-1",
+        spec: { name: `bulk-${i}` },
+        updatedAt: updated(i),
+      })),
+    });
+    const rows = await api().environments.list();
+    expect(rows).toHaveLength(LIST_LIMIT);
+    expect(rows[0]?.name).toBe(`bulk-${LIST_LIMIT}`);
+    expect(rows.map((r) => r.name)).not.toContain("bulk-0");
+    expect((await api().environments.list({ name: "bulk-0" })).map((r) => r.name)).toEqual(["bulk-0"]);
   });
 
   it("refuses to delete while an operation is pending", async () => {
