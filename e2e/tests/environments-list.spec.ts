@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 // Each journey walks several steps of a real portal; on a shared, busy machine that takes a while.
 test.describe.configure({ timeout: 90_000 });
 
-import { startWizard, uniqueName } from "./wizard-helpers.js";
+import { openStep, startWizard, uniqueName } from "./wizard-helpers.js";
 
 test("a draft appears in the list, filters by name and status, and opens back in the wizard", async ({
   page,
@@ -28,6 +28,28 @@ test("a draft appears in the list, filters by name and status, and opens back in
   await rows.first().getByRole("link", { name }).click();
   await expect(page).toHaveURL(/\/environments\/new\?draft=/);
   await expect(page.getByLabel("Environment name")).toHaveValue(name);
+});
+
+test("deleted environments are hidden from the list until asked for", async ({ page }) => {
+  const name = uniqueName("gone");
+  await startWizard(page, name);
+  await openStep(page, "Review");
+  await page.getByRole("button", { name: "Launch" }).click();
+  await page.waitForURL(/\/environments\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("environment-status")).toHaveText("live", { timeout: 60_000 });
+  await page.getByLabel(`Type ${name} to confirm`).fill(name);
+  await page.getByRole("button", { name: "Delete environment" }).click();
+  await expect(page.getByTestId("environment-status")).toHaveText("deleted", { timeout: 60_000 });
+
+  await page.goto("/");
+  await page.getByLabel("Name contains").fill(name);
+  await expect(
+    page.getByText(/No environment matches this filter\. Deleted environments are hidden/),
+  ).toBeVisible();
+  await page.getByLabel("Status", { exact: true }).selectOption("any");
+  const rows = page.getByTestId("environment-row");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().getByTestId("status-badge")).toHaveText("deleted");
 });
 
 test("with no environments the list explains Stackyard and starts the wizard", async ({ page }) => {

@@ -9,6 +9,7 @@ import { useMe } from "../auth/use-me";
 import { EmptyState } from "./empty-state";
 import { EnvironmentsTable } from "./environments-table";
 import { type ListFilter, ListFilters } from "./list-filters";
+import { statusesFor } from "./status-filter";
 
 export function EnvironmentsList() {
   const trpc = useTRPC();
@@ -18,11 +19,17 @@ export function EnvironmentsList() {
   const filtered = query.name.trim() !== "" || query.status !== "";
   const list = useQuery(
     trpc.environments.list.queryOptions(
-      { name: query.name.trim() || undefined, statuses: query.status ? [query.status] : undefined },
+      { name: query.name.trim() || undefined, statuses: statusesFor(query.status) },
       { placeholderData: keepPreviousData, refetchInterval: 10_000 },
     ),
   );
-  if (list.data && list.data.length === 0 && !filtered) return <EmptyState />;
+  // Deleted environments are hidden by default; with nothing else to show, say they exist rather than
+  // greet the user as if the portal were new.
+  const nothingActive = list.data?.length === 0 && !filtered;
+  const deleted = useQuery(
+    trpc.environments.list.queryOptions({ statuses: ["deleted"] }, { enabled: nothingActive }),
+  );
+  if (nothingActive && deleted.data?.length === 0) return <EmptyState />;
   return (
     <section aria-label="Environment list" className="space-y-4" aria-busy={list.isPending}>
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -52,8 +59,23 @@ export function EnvironmentsList() {
           others.
         </p>
       )}
-      {list.data && list.data.length === 0 && (
-        <p className="text-slate-600 dark:text-slate-400">No environment matches this filter.</p>
+      {nothingActive && deleted.data && deleted.data.length > 0 && (
+        <p className="text-slate-600 dark:text-slate-400">
+          No environment is live or in progress.{" "}
+          <button
+            type="button"
+            className="text-indigo-700 underline hover:text-indigo-900 dark:text-indigo-300"
+            onClick={() => setFilter({ ...filter, status: "deleted" })}
+          >
+            Show the {deleted.data.length} deleted
+          </button>
+        </p>
+      )}
+      {list.data && list.data.length === 0 && filtered && (
+        <p className="text-slate-600 dark:text-slate-400">
+          No environment matches this filter.
+          {query.status === "" && " Deleted environments are hidden: choose “Any status” to include them."}
+        </p>
       )}
       {list.data && list.data.length > 0 && <EnvironmentsTable rows={list.data} />}
     </section>

@@ -1,9 +1,10 @@
 "use client";
-import { type EnvironmentStatus, STATUSES } from "@/server/environments/statuses";
+import { STATUSES } from "@/server/environments/statuses";
+import type { StatusFilter } from "./status-filter";
 
 export interface ListFilter {
   name: string;
-  status: EnvironmentStatus | "";
+  status: StatusFilter;
 }
 
 const control =
@@ -43,7 +44,8 @@ export function ListFilters({
           value={filter.status}
           onChange={(event) => onChange({ ...filter, status: event.target.value as ListFilter["status"] })}
         >
-          <option value="">Any status</option>
+          <option value="">All but deleted</option>
+          <option value="any">Any status</option>
           {STATUSES.map((status) => (
             <option key={status} value={status}>
               {status}
