@@ -30,8 +30,22 @@ export async function listEnvironments(
     },
     orderBy: { updatedAt: "desc" },
     take: LIST_LIMIT,
-    include: {
-      operations: { orderBy: { createdAt: "desc" }, take: 1 },
+    // Only what a row shows: Prisma reads every operation of every listed environment and keeps the newest
+    // in memory, so the specs (environment and snapshots, kilobytes each) are left out.
+    select: {
+      id: true,
+      name: true,
+      target: true,
+      region: true,
+      status: true,
+      monthlyCostUsd: true,
+      outputs: true,
+      updatedAt: true,
+      operations: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { kind: true, status: true, createdAt: true, finishedAt: true },
+      },
       readiness: {
         orderBy: { startedAt: "desc" },
         take: 1,
