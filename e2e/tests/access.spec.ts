@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { E2E_STORAGE_STATE } from "../e2e-admin.js";
-import { openStep, startWizard, uniqueName } from "./wizard-helpers.js";
+import { deleteFromDashboard, openStep, startWizard, uniqueName } from "./wizard-helpers.js";
 
 test.use({ storageState: { cookies: [], origins: [] } });
 test.describe.configure({ timeout: 90_000 });
@@ -120,9 +120,7 @@ test("a deployer launches and deletes its own environment but cannot manage user
   const id = /([0-9a-f]{8}-[0-9a-f-]{27})/.exec(page.url())?.[1];
   await page.goto(`/environments/${id}`);
   await expect(page.getByTestId("environment-status")).toHaveText("live", { timeout: 90_000 });
-  await page.getByLabel(`Type ${name} to confirm`).fill(name);
-  await page.getByRole("button", { name: "Delete environment" }).click();
-  await expect(page.getByTestId("environment-status")).toHaveText("deleted", { timeout: 60_000 });
+  await deleteFromDashboard(page, name);
 });
 
 test("every response carries the security headers, and a change from another origin is refused", async ({

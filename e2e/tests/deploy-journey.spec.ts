@@ -2,7 +2,7 @@
 // app through nginx (add, edit, toggle, delete a note) → delete the environment.
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { openStep, startWizard, uniqueName } from "./wizard-helpers.js";
+import { deleteFromDashboard, openStep, startWizard, uniqueName } from "./wizard-helpers.js";
 
 // Set STACKYARD_SCREENSHOTS=1 to refresh the pictures in docs/ that README.md shows.
 const screenshotsFor = process.env.STACKYARD_SCREENSHOTS === "1" ? "../docs/screenshots" : undefined;
@@ -98,9 +98,7 @@ test("launch locally, watch it come up, use the app through nginx, delete it", a
   await useNotesApp(app, appUrl);
   await app.close();
 
-  await page.getByLabel(`Type ${name} to confirm`).fill(name);
-  await page.getByRole("button", { name: "Delete environment" }).click();
-  await expect(page.getByTestId("environment-status")).toHaveText("deleted", { timeout: 60_000 });
+  await deleteFromDashboard(page, name);
   await expect(database).toHaveAttribute("data-status", "deleted");
   // nginx is stopped with the environment: the address refuses connections.
   const refused = await page.request.get(appUrl).then(

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 // Each journey walks several steps of a real portal; on a shared, busy machine that takes a while.
 test.describe.configure({ timeout: 90_000 });
 
-import { openStep, startWizard, uniqueName } from "./wizard-helpers.js";
+import { deleteFromDashboard, launchAndWaitLive, startWizard, uniqueName } from "./wizard-helpers.js";
 
 test("a draft appears in the list, filters by name and status, and opens back in the wizard", async ({
   page,
@@ -32,14 +32,8 @@ test("a draft appears in the list, filters by name and status, and opens back in
 
 test("deleted environments are hidden from the list until asked for", async ({ page }) => {
   const name = uniqueName("gone");
-  await startWizard(page, name);
-  await openStep(page, "Review");
-  await page.getByRole("button", { name: "Launch" }).click();
-  await page.waitForURL(/\/environments\/[0-9a-f-]{36}$/);
-  await expect(page.getByTestId("environment-status")).toHaveText("live", { timeout: 60_000 });
-  await page.getByLabel(`Type ${name} to confirm`).fill(name);
-  await page.getByRole("button", { name: "Delete environment" }).click();
-  await expect(page.getByTestId("environment-status")).toHaveText("deleted", { timeout: 60_000 });
+  await launchAndWaitLive(page, name);
+  await deleteFromDashboard(page, name);
 
   await page.goto("/");
   await page.getByLabel("Name contains").fill(name);

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { openStep, startWizard, uniqueName } from "./wizard-helpers.js";
+import { deleteFromDashboard, launchAndWaitLive, uniqueName } from "./wizard-helpers.js";
 
 function stopLikeServicesDown(sandboxFolder: string): number[] {
   const folder = join(sandboxFolder, "pids");
@@ -37,11 +37,7 @@ function stillRunning(pids: number[]): number[] {
 test("a live local environment whose processes stopped says so on its dashboard", async ({ page }) => {
   test.setTimeout(180_000);
   const name = uniqueName("stopped");
-  await startWizard(page, name);
-  await openStep(page, "Review");
-  await page.getByRole("button", { name: "Launch" }).click();
-  await page.waitForURL(/\/environments\/[0-9a-f-]{36}$/);
-  await expect(page.getByTestId("environment-status")).toHaveText("live", { timeout: 90_000 });
+  await launchAndWaitLive(page, name);
   await expect(page.getByTestId("local-processes")).toHaveCount(0);
 
   const folder = page.locator("dt", { hasText: /^SandboxFolder$/ }).locator("xpath=following-sibling::dd[1]");
@@ -70,8 +66,6 @@ test("a live local environment whose processes stopped says so on its dashboard"
     /not running: notes-api 127\.0\.0\.1:\d+, notes-api 127\.0\.0\.1:\d+, nginx 127\.0\.0\.1:\d+/,
   );
 
-  await page.getByLabel(`Type ${name} to confirm`).fill(name);
-  await page.getByRole("button", { name: "Delete environment" }).click();
-  await expect(page.getByTestId("environment-status")).toHaveText("deleted", { timeout: 60_000 });
+  await deleteFromDashboard(page, name);
   await expect(page.getByTestId("local-processes")).toHaveCount(0);
 });

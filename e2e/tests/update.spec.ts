@@ -7,16 +7,7 @@
 // refusal without acknowledgement is covered by apps/portal/src/server/updates/update-aws.integration.test.ts.
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type Page, type Route, test } from "@playwright/test";
-import { openStep, startWizard, uniqueName } from "./wizard-helpers.js";
-
-async function launchAndWaitLive(page: Page, name: string): Promise<string> {
-  await startWizard(page, name);
-  await openStep(page, "Review");
-  await page.getByRole("button", { name: "Launch" }).click();
-  await page.waitForURL(/\/environments\/[0-9a-f-]{36}$/);
-  await expect(page.getByTestId("environment-status")).toHaveText("live", { timeout: 90_000 });
-  return page.url();
-}
+import { deleteFromDashboard, launchAndWaitLive, openStep, uniqueName } from "./wizard-helpers.js";
 
 /** The planUpdate answer as if CloudFormation would replace the database (what AWS reports for a DBName change). */
 async function withDatabaseReplacement(route: Route) {
@@ -119,7 +110,5 @@ test("update a live environment: review the change set, acknowledge a database w
   await expect(page.getByTestId("progress-counts")).toHaveText(/^1 \/ 1 resources complete/);
   await expect(page.getByTestId("event-row").filter({ hasText: "AppServiceUPDATE_COMPLETE" })).toHaveCount(1);
 
-  await page.getByLabel(`Type ${name} to confirm`).fill(name);
-  await page.getByRole("button", { name: "Delete environment" }).click();
-  await expect(page.getByTestId("environment-status")).toHaveText("deleted", { timeout: 60_000 });
+  await deleteFromDashboard(page, name);
 });

@@ -42,3 +42,20 @@ export async function expectLaunchBlocked(page: Page): Promise<void> {
   await expect(page.getByRole("button", { name: "Launch" })).toBeDisabled();
   await expect(page.locator("#launch-reason")).toHaveText(/^Fix \d+ errors? first/);
 }
+
+/** Launches a new environment on the local sandbox through the wizard; returns once its dashboard says live. */
+export async function launchAndWaitLive(page: Page, name: string): Promise<string> {
+  await startWizard(page, name);
+  await openStep(page, "Review");
+  await page.getByRole("button", { name: "Launch" }).click();
+  await page.waitForURL(/\/environments\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("environment-status")).toHaveText("live", { timeout: 90_000 });
+  return page.url();
+}
+
+/** Deletes the environment whose dashboard is open, typing its name to confirm; returns once it is deleted. */
+export async function deleteFromDashboard(page: Page, name: string): Promise<void> {
+  await page.getByLabel(`Type ${name} to confirm`).fill(name);
+  await page.getByRole("button", { name: "Delete environment" }).click();
+  await expect(page.getByTestId("environment-status")).toHaveText("deleted", { timeout: 60_000 });
+}
