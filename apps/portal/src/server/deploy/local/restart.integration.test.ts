@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import mysql from "mysql2/promise";
 import { afterAll, describe, expect, it } from "vitest";
 import { adminFromEnv, databaseExists } from "./database";
 import { sqlNames } from "./paths";
@@ -85,19 +86,30 @@ describe.runIf(!phase)("a portal restart", () => {
 
   it("rolls back a launch whose portal process was killed, leaving nothing running", async () => {
     const stackName = uniqueStackName("killed");
-    const child = firstPortal("interrupted", stackName);
-    const gone = exited(child);
-    const deadline = Date.now() + 120_000;
-    while (
-      !eventsOnDisk(stackName).includes(
-        '"DbInstance","resourceType":"AWS::RDS::DBInstance","resourceStatus":"CREATE_COMPLETE"',
-      )
-    ) {
-      if (Date.now() > deadline) throw new Error("the first portal never got as far as the database");
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    // Holding the notes migration lock keeps the app's processes waiting at start, so the launch stays in
+    // AppService until the kill: killing on a timed event raced the launch's end on a busy CI machine.
+    const lock = await mysql.createConnection({ ...adminFromEnv(), connectTimeout: 5000 });
+    const [[held]] = await lock.query<mysql.RowDataPacket[]>("SELECT GET_LOCK(?, 0) AS got", [
+      `notes_migrate:${sqlNames(stackName).database}`,
+    ]);
+    expect(held?.got).toBe(1);
+    try {
+      const child = firstPortal("interrupted", stackName);
+      const gone = exited(child);
+      const deadline = Date.now() + 120_000;
+      while (
+        !eventsOnDisk(stackName).includes(
+          '"AppService","resourceType":"AWS::ECS::Service","resourceStatus":"CREATE_IN_PROGRESS"',
+        )
+      ) {
+        if (Date.now() > deadline) throw new Error("the first portal never got as far as the app");
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      process.kill(-(child.pid ?? 0), "SIGKILL");
+      await gone;
+    } finally {
+      await lock.end();
     }
-    process.kill(-(child.pid ?? 0), "SIGKILL");
-    await gone;
 
     const driver = newDriver(dataDir);
     await driver.eventsSince(stackName);
