@@ -13,7 +13,7 @@ const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
 ].join(";");
 
-export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
+const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
   ["Content-Security-Policy", CONTENT_SECURITY_POLICY],
   ["Cross-Origin-Opener-Policy", "same-origin"],
   ["Cross-Origin-Resource-Policy", "same-origin"],
