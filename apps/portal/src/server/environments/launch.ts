@@ -36,11 +36,6 @@ export async function launchEnvironment(
     const identity = await currentAwsIdentity();
     if (!identity.available) throw fieldError("BAD_REQUEST", [{ path: "target", message: identity.reason }]);
   }
-  const repeated = await prisma.operation.findUnique({
-    where: { clientRequestToken: input.clientRequestToken },
-  });
-  if (repeated) return { environmentId: repeated.environmentId, operationId: repeated.id };
-
   const columns = {
     name: spec.name,
     region: spec.region,
@@ -49,50 +44,96 @@ export async function launchEnvironment(
     monthlyCostUsd: estimateMonthlyCost(spec).totalMonthlyUsd,
     ...(ownerId ? { ownerId } : {}),
   };
-  // The wizard autosaves a draft under the same name; a Launch clicked before the browser learned the
-  // draft's id must launch that draft, not collide with it.
-  const draftId = input.draftId ?? (await ownDraftId(prisma, columns, ownerId));
-  let result: LaunchResult;
-  try {
-    result = await prisma.$transaction(async (tx) => {
-      const environment = draftId
-        ? await tx.environment
-            .update({
-              where: { id: draftId, status: "draft" },
-              data: { ...columns, status: "pending" },
-            })
-            .catch(() => {
-              throw new TRPCError({
-                code: "CONFLICT",
-                message: "This draft was already launched or deleted",
-              });
-            })
-        : await tx.environment.create({ data: { ...columns, status: "pending" } });
-      const operation = await tx.operation.create({
-        data: {
-          environmentId: environment.id,
-          kind: "create",
-          status: "pending",
-          specSnapshot: spec as object,
-          clientRequestToken: input.clientRequestToken,
-        },
-      });
-      return { environmentId: environment.id, operationId: operation.id };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(spec.name, spec.region, input.target);
-    throw error;
-  }
-  await startOperation(starter, result.operationId);
-  return result;
+  const recorded = await recordLaunchRetryingOnce(prisma, input, columns, ownerId);
+  if (!recorded.repeated) await startOperation(starter, recorded.result.operationId);
+  return recorded.result;
 }
 
-async function ownDraftId(
+type LaunchColumns = {
+  name: string;
+  region: string;
+  target: "local" | "aws";
+  spec: object;
+  monthlyCostUsd: number;
+  ownerId?: string;
+};
+
+interface RecordedLaunch {
+  result: LaunchResult;
+  /** The same request (clientRequestToken) was recorded before: nothing new to start. */
+  repeated: boolean;
+}
+
+/**
+ * A unique-index error means another write committed meanwhile: the wizard's autosave creating the draft
+ * of this very name, or the same Launch sent twice. Once it has committed, a second attempt sees it and
+ * launches that draft, or returns the first request's operation; only a real conflict fails twice.
+ */
+async function recordLaunchRetryingOnce(
   prisma: PrismaClient,
+  input: z.output<typeof launchInput>,
+  columns: LaunchColumns,
+  ownerId: string | null | undefined,
+): Promise<RecordedLaunch> {
+  try {
+    return await recordLaunch(prisma, input, columns, ownerId);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  try {
+    return await recordLaunch(prisma, input, columns, ownerId);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken(columns.name, columns.region, columns.target);
+    throw error;
+  }
+}
+
+/** The environment (the user's own draft of this name, launched, or a new row) and its pending operation. */
+function recordLaunch(
+  prisma: PrismaClient,
+  input: z.output<typeof launchInput>,
+  columns: LaunchColumns,
+  ownerId: string | null | undefined,
+): Promise<RecordedLaunch> {
+  return prisma.$transaction(async (tx) => {
+    const repeated = await tx.operation.findUnique({
+      where: { clientRequestToken: input.clientRequestToken },
+    });
+    if (repeated) {
+      return { result: { environmentId: repeated.environmentId, operationId: repeated.id }, repeated: true };
+    }
+    // The wizard autosaves a draft under the same name; a Launch clicked before the browser learned the
+    // draft's id must launch that draft, not collide with it. Read inside the transaction, so a draft
+    // committed by a racing save is seen on the retry.
+    const draftId = input.draftId ?? (await ownDraftId(tx, columns, ownerId));
+    const environment = draftId
+      ? await tx.environment
+          .update({ where: { id: draftId, status: "draft" }, data: { ...columns, status: "pending" } })
+          .catch(() => {
+            throw new TRPCError({ code: "CONFLICT", message: "This draft was already launched or deleted" });
+          })
+      : await tx.environment.create({ data: { ...columns, status: "pending" } });
+    const operation = await tx.operation.create({
+      data: {
+        environmentId: environment.id,
+        kind: "create",
+        status: "pending",
+        specSnapshot: columns.spec,
+        clientRequestToken: input.clientRequestToken,
+      },
+    });
+    return { result: { environmentId: environment.id, operationId: operation.id }, repeated: false };
+  });
+}
+
+type Transaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+async function ownDraftId(
+  tx: Transaction,
   at: { name: string; region: string; target: "local" | "aws" },
   ownerId: string | null | undefined,
 ): Promise<string | undefined> {
-  const draft = await prisma.environment.findFirst({
+  const draft = await tx.environment.findFirst({
     where: { name: at.name, region: at.region, target: at.target, status: "draft", ownerId: ownerId ?? null },
     select: { id: true },
   });
