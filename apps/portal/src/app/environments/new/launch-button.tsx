@@ -1,10 +1,11 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import { useTRPC } from "@/trpc/client";
 import { forgetLocalDraft } from "./draft-storage";
 import { errorCountsByStep, STEPS, stepOfPath } from "./form-model";
+import { useAutosaveControl } from "./use-autosave";
 import { useWizard } from "./use-wizard";
 
 function newRequestToken() {
@@ -19,24 +20,46 @@ export function LaunchButton({ checkErrors }: { checkErrors: number }) {
   const trpc = useTRPC();
   const router = useRouter();
   const aws = useQuery(trpc.targets.aws.queryOptions(undefined, { staleTime: 60_000 }));
+  const autosave = useAutosaveControl();
   // One token per attempt: a double click or a retried request launches once.
   const token = useRef(newRequestToken());
+  // Set synchronously on the first click: the autosave is awaited before the request, and a second click
+  // in that gap must not start a second launch.
+  const clicked = useRef(false);
+  const [phase, setPhase] = useState<"ready" | "launching" | "launched">("ready");
   const launch = useMutation(
     trpc.environments.launch.mutationOptions({
-      onSuccess: (result) => {
-        forgetLocalDraft(wizard.draftId);
+      onSuccess: (result, variables) => {
+        setPhase("launched");
+        forgetLocalDraft(variables.draftId ?? null);
         // Straight to the live dashboard: the point of launching is watching it come up.
         router.push(`/environments/${result.environmentId}`);
       },
       onError: (error) => {
         token.current = newRequestToken();
+        clicked.current = false;
+        setPhase("ready");
         const fieldErrors = error.data?.fieldErrors ?? [];
         wizard.setServerErrors(fieldErrors);
+        autosave.resume();
         const first = fieldErrors[0];
         if (first) wizard.goTo(stepOfPath(first.path), first.path);
       },
     }),
   );
+  async function startLaunch() {
+    if (clicked.current) return;
+    clicked.current = true;
+    setPhase("launching");
+    // The draft the autosave is creating right now is the one to launch (a new one would collide with it).
+    const draftId = await autosave.stop();
+    launch.mutate({
+      draftId: draftId ?? undefined,
+      target: wizard.target,
+      spec: wizard.spec,
+      clientRequestToken: token.current,
+    });
+  }
   const counts = errorCountsByStep(wizard.allErrors);
   const blocking = STEPS.filter((step) => counts[step.id] > 0).map(
     (step) => `${step.title} ${counts[step.id]}`,
@@ -55,22 +78,25 @@ export function LaunchButton({ checkErrors }: { checkErrors: number }) {
     <div className="flex flex-wrap items-center gap-3">
       <button
         type="button"
-        disabled={blocking.length > 0 || awsMissing || launch.isPending}
+        disabled={blocking.length > 0 || awsMissing || phase !== "ready"}
         aria-describedby="launch-reason"
-        onClick={() =>
-          launch.mutate({
-            draftId: wizard.draftId ?? undefined,
-            target: wizard.target,
-            spec: wizard.spec,
-            clientRequestToken: token.current,
-          })
-        }
+        onClick={() => void startLaunch()}
         className="rounded-md bg-indigo-600 px-5 py-2 font-semibold text-white shadow hover:bg-indigo-700 focus-visible:ring-2 focus-visible:ring-indigo-400 focus-visible:ring-offset-2 disabled:cursor-not-allowed disabled:bg-slate-400 dark:disabled:bg-slate-600"
       >
-        {launch.isPending ? "Launching…" : "Launch"}
+        {phase === "ready" ? "Launch" : "Launching…"}
       </button>
       <p id="launch-reason" className="text-sm text-slate-700 dark:text-slate-300">
-        {reason}
+        {phase === "launched" && launch.data ? (
+          <>
+            Launched: opening{" "}
+            <a href={`/environments/${launch.data.environmentId}`} className="underline">
+              its dashboard
+            </a>
+            …
+          </>
+        ) : (
+          reason
+        )}
       </p>
       {launch.isError && !launch.error.data?.fieldErrors && (
         <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">

@@ -11,7 +11,7 @@ import { NetworkStep } from "./network-step";
 import { ReviewStep } from "./review-step";
 import { StepList } from "./step-list";
 import { StepNavigation } from "./step-navigation";
-import { describeSaveStatus, useAutosave } from "./use-autosave";
+import { AutosaveContext, describeSaveStatus, useAutosave } from "./use-autosave";
 import { useRestoredDraft } from "./use-restored-draft";
 import { useWizardState, WizardContext } from "./use-wizard";
 import { WizardSidebar } from "./wizard-sidebar";
@@ -48,37 +48,39 @@ export function Wizard({ draftId }: { draftId: string | null }) {
 
 function WizardForm({ initial }: { initial: StoredDraft }) {
   const wizard = useWizardState(initial);
-  const saveStatus = useAutosave(wizard);
+  const autosave = useAutosave(wizard);
   const StepView = STEP_VIEWS[wizard.step];
   return (
     <WizardContext.Provider value={wizard}>
-      <div className="space-y-6">
-        <header className="flex flex-wrap items-end justify-between gap-3">
-          <div>
-            <h1 className="text-2xl font-semibold tracking-tight">New environment</h1>
-            <p
-              className="text-sm text-slate-600 dark:text-slate-400"
-              aria-live="polite"
-              data-testid="save-status"
+      <AutosaveContext.Provider value={autosave}>
+        <div className="space-y-6">
+          <header className="flex flex-wrap items-end justify-between gap-3">
+            <div>
+              <h1 className="text-2xl font-semibold tracking-tight">New environment</h1>
+              <p
+                className="text-sm text-slate-600 dark:text-slate-400"
+                aria-live="polite"
+                data-testid="save-status"
+              >
+                {describeSaveStatus(autosave.status)}
+              </p>
+            </div>
+            <ImportExport />
+          </header>
+          <div className="grid gap-6 lg:grid-cols-[12rem_minmax(0,1fr)] xl:grid-cols-[12rem_minmax(0,1fr)_22rem]">
+            <StepList />
+            <form
+              className={`min-w-0 space-y-8 ${wizard.step === "review" ? "xl:col-span-2" : ""}`}
+              onSubmit={(event) => event.preventDefault()}
+              noValidate
             >
-              {describeSaveStatus(saveStatus)}
-            </p>
+              <StepView key={wizard.step} />
+              <StepNavigation />
+            </form>
+            <WizardSidebar />
           </div>
-          <ImportExport />
-        </header>
-        <div className="grid gap-6 lg:grid-cols-[12rem_minmax(0,1fr)] xl:grid-cols-[12rem_minmax(0,1fr)_22rem]">
-          <StepList />
-          <form
-            className={`min-w-0 space-y-8 ${wizard.step === "review" ? "xl:col-span-2" : ""}`}
-            onSubmit={(event) => event.preventDefault()}
-            noValidate
-          >
-            <StepView key={wizard.step} />
-            <StepNavigation />
-          </form>
-          <WizardSidebar />
         </div>
-      </div>
+      </AutosaveContext.Provider>
     </WizardContext.Provider>
   );
 }
