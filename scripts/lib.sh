@@ -20,6 +20,8 @@ MARIADB_LOG="$MARIADB_DIR/error.log"
 CREDENTIALS_FILE="$INSTANCE_DIR/credentials"
 SERVICES_ENV="$INSTANCE_DIR/services.env"
 NGINX_ROOT="$INSTANCE_DIR/nginx"
+# Every process a test or a local sandbox of this instance starts is listed here (see process-registry.ts).
+PID_REGISTRY="$INSTANCE_DIR/pids"
 
 log() { printf '[%s] %s\n' "$INSTANCE" "$*" >&2; }
 die() { printf '[%s] error: %s\n' "$INSTANCE" "$*" >&2; exit 1; }
@@ -34,6 +36,15 @@ pid_alive() {
   pid=$(<"$file")
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   [[ -r "/proc/$pid/comm" ]] && [[ "$(<"/proc/$pid/comm")" == "$name"* ]]
+}
+
+# The start time (field 22 of /proc/PID/stat) of pid $1, or nothing when it is gone or a zombie.
+process_start_time() {
+  local stat rest
+  { stat=$(<"/proc/$1/stat"); } 2>/dev/null || return 0
+  rest=${stat##*) }
+  read -r -a fields <<<"$rest"
+  [[ "${fields[0]}" == Z ]] || echo "${fields[19]}"
 }
 
 # Installs Debian packages when we may (root + apt-get); otherwise says how and fails.

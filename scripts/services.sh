@@ -36,8 +36,39 @@ sandbox_stop_all() {
   return 0
 }
 
+# Whatever a test (or a sandbox whose data folder is gone) started and did not stop: the whole process
+# group, once its start time proves the pid is still the one registered. TERM first, KILL after 5 s.
+registry_live_pids() {
+  local entry pid started file
+  for entry in "$PID_REGISTRY"/*; do
+    [[ -f "$entry" ]] || continue
+    read -r pid started file <"$entry" || true
+    if [[ "$pid" =~ ^[0-9]+$ ]] && [[ -n "$started" ]] && [[ "$(process_start_time "$pid")" == "$started" ]]; then
+      echo "$pid ${file:-unknown}"
+    fi
+  done
+}
+
+registry_stop_all() {
+  local pid file signal
+  for signal in TERM KILL; do
+    while read -r pid file; do
+      [[ -n "$pid" ]] || continue
+      log "stopping leftover process $pid ($file) with SIG$signal"
+      kill "-$signal" -- "-$pid" 2>/dev/null || kill "-$signal" "$pid" 2>/dev/null || true
+    done < <(registry_live_pids)
+    if [[ $signal == TERM ]]; then
+      # shellcheck disable=SC2016 # evaluated by wait_until, on every try
+      wait_until '[[ -z "$(registry_live_pids)" ]]' 50 || true
+    fi
+  done
+  rm -f "$PID_REGISTRY"/*
+  return 0
+}
+
 down() {
   sandbox_stop_all
+  registry_stop_all
   nginx_stop_all
   mariadb_stop
 }

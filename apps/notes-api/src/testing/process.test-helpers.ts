@@ -1,6 +1,6 @@
 // Real `node dist/main.js` processes, started exactly as `npm start` and the Dockerfile's CMD start them.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -79,6 +79,7 @@ export function spawnServer(env: Record<string, string>, port: number): ServerPr
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  registerForCleanup(child.pid, "notes-api test server");
   child.stdout?.on("data", (chunk: Buffer) => {
     out += chunk.toString();
     stdout += chunk.toString();
@@ -120,4 +121,14 @@ export async function waitForReady(server: ServerProcess, timeoutMs = 15_000): P
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`server not ready within ${timeoutMs} ms:\n${server.output()}`);
+}
+
+/** Lists the process in STACKYARD_PID_REGISTRY, so `services.sh down` stops it should this test not. */
+function registerForCleanup(pid: number | undefined, what: string): void {
+  const dir = process.env.STACKYARD_PID_REGISTRY;
+  if (!dir || pid === undefined) return;
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const startTime = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, String(pid)), `${pid} ${startTime} ${what}\n`);
 }

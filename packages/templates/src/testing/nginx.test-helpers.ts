@@ -1,7 +1,7 @@
 // Runs a real nginx for tests: a temp prefix dir, `daemon off` (the rendered config says so), ports in
 // 5200-5299, stopped by the test that started it.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,6 +44,7 @@ export async function startNginx(prefix: string, conf: string, port: number): Pr
     ["-p", `${prefix}/`, "-e", join(prefix, "logs/startup.log"), "-c", file],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
+  registerForCleanup(child.pid, `${prefix}/nginx (test)`);
   let stderr = "";
   child.stderr?.on("data", (chunk) => {
     stderr += String(chunk);
@@ -106,4 +107,14 @@ export function selfSignedCertificate(dir: string): { certificatePath: string; k
     { stdio: "ignore" },
   );
   return { certificatePath, keyPath };
+}
+
+/** Lists the process in STACKYARD_PID_REGISTRY, so `services.sh down` stops it should this test not. */
+function registerForCleanup(pid: number | undefined, what: string): void {
+  const dir = process.env.STACKYARD_PID_REGISTRY;
+  if (!dir || pid === undefined) return;
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const startTime = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, String(pid)), `${pid} ${startTime} ${what}\n`);
 }

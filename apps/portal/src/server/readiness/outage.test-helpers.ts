@@ -6,6 +6,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { NGINX_BINARY } from "../deploy/local/nginx";
+import { forgetProcess, registerProcess } from "../deploy/local/process-registry";
+import { processStartTime } from "../deploy/local/supervisor";
 
 export class DatabaseProxy {
   private server: Server | undefined;
@@ -84,6 +86,13 @@ export async function runNginx(prefix: string, conf: string, port: number) {
   const child: ChildProcess = spawn(NGINX_BINARY, ["-p", `${prefix}/`, "-e", "logs/error.log", "-c", file], {
     stdio: "ignore",
   });
+  if (child.pid) {
+    registerProcess({
+      pid: child.pid,
+      startTime: processStartTime(child.pid) ?? "unknown",
+      pidFile: `${prefix}/nginx`,
+    });
+  }
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const deadline = Date.now() + 10_000;
   while (!(await accepts(port))) {
@@ -94,6 +103,7 @@ export async function runNginx(prefix: string, conf: string, port: number) {
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGQUIT");
       await exited;
+      if (child.pid) forgetProcess(child.pid);
     },
   };
 }

@@ -4,10 +4,11 @@
 import type { EventLog } from "./events";
 import { creationOrder, runInDependencyOrder, type TemplateResource } from "./ordering";
 import { localOutputs } from "./outputs";
+import { registeredProcesses } from "./process-registry";
 import { applyResource, errorMessage, removeInReverseOrder, type Step } from "./resource-steps";
 import { removeRole, roleOf, type SandboxContext } from "./stand-ins";
 import type { SandboxPlan } from "./state-store";
-import { isRunning } from "./supervisor";
+import { isRunning, stopProcess } from "./supervisor";
 
 export function setStatus(
   step: Step,
@@ -28,6 +29,14 @@ export function setStatus(
 async function stopEverything(ctx: SandboxContext): Promise<void> {
   await removeRole(ctx, "edge");
   await removeRole(ctx, "service");
+  // A portal killed between starting a process and recording it in the state leaves it only in the registry.
+  const unrecorded = registeredProcesses().filter((entry) => entry.pidFile.startsWith(`${ctx.paths.pids}/`));
+  for (const entry of unrecorded) {
+    await stopProcess(
+      { pid: entry.pid, startTime: entry.startTime, logFile: "" },
+      { pidFile: entry.pidFile },
+    );
+  }
 }
 
 export async function runCreate(

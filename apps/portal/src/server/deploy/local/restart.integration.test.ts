@@ -8,6 +8,7 @@ import mysql from "mysql2/promise";
 import { afterAll, describe, expect, it } from "vitest";
 import { adminFromEnv, databaseExists } from "./database";
 import { sqlNames } from "./paths";
+import { registerProcess } from "./process-registry";
 import {
   launch,
   newDriver,
@@ -19,6 +20,7 @@ import {
   tempDataDir,
   uniqueStackName,
 } from "./sandbox.test-helpers";
+import { processStartTime } from "./supervisor";
 
 const phase = process.env.SANDBOX_RESTART_PHASE;
 const childDataDir = process.env.SANDBOX_RESTART_DATA_DIR ?? "";
@@ -40,7 +42,7 @@ if (phase) {
 const dataDir = phase ? childDataDir : tempDataDir();
 
 function firstPortal(mode: "complete" | "interrupted", stackName: string): ChildProcess {
-  return spawn("npx", ["vitest", "run", "src/server/deploy/local/restart.integration.test.ts"], {
+  const child = spawn("npx", ["vitest", "run", "src/server/deploy/local/restart.integration.test.ts"], {
     cwd: join(import.meta.dirname, "../../../.."),
     env: {
       ...process.env,
@@ -52,6 +54,12 @@ function firstPortal(mode: "complete" | "interrupted", stackName: string): Child
     detached: true,
     stdio: "ignore",
   });
+  // Listed under the data folder: removeDataDir (and services.sh down) kill it if this test fails first.
+  if (child.pid) {
+    const startTime = processStartTime(child.pid) ?? "unknown";
+    registerProcess({ pid: child.pid, startTime, pidFile: join(dataDir, "first-portal.pid") });
+  }
+  return child;
 }
 
 const exited = (child: ChildProcess) =>

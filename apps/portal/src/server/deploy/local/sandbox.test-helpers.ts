@@ -7,14 +7,29 @@ import { type EnvironmentSpecInput, renderTemplate } from "@stackyard/templates"
 import type { DeployRequest, StackDescription } from "../driver";
 import { LocalSandboxDriver, type LocalSandboxOptions } from "./driver";
 import { findRepoRoot, stackPaths } from "./paths";
+import { forgetProcess, registeredProcesses } from "./process-registry";
 import { StateStore } from "./state-store";
-import { isRunning } from "./supervisor";
+import { isRunning, processStartTime } from "./supervisor";
 
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), "stackyard-sandbox-"));
 }
 
+/**
+ * Kills what any sandbox of this data folder started (even a process the state never recorded, e.g. one
+ * whose portal was killed a moment after spawning it), then removes the folder.
+ */
 export function removeDataDir(dir: string): void {
+  for (const entry of registeredProcesses()) {
+    if (!entry.pidFile.startsWith(`${dir}/`)) continue;
+    forgetProcess(entry.pid);
+    if (processStartTime(entry.pid) !== entry.startTime) continue;
+    try {
+      process.kill(-entry.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -3,6 +3,7 @@
 // when its pid still belongs to the process we started (same kernel start time): never anyone else's.
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { forgetProcess, registerProcess } from "./process-registry";
 import type { ManagedProcess } from "./state-store";
 
 export interface StartOptions {
@@ -49,6 +50,7 @@ export function startProcess(options: StartOptions): ManagedProcess & { exited: 
     if (pid === undefined) throw new Error(`could not start ${options.command}`);
     const startTime = processStartTime(pid) ?? "unknown";
     writeFileSync(options.pidFile, `${pid}\n`);
+    registerProcess({ pid, startTime, pidFile: options.pidFile });
     return { pid, startTime, logFile: options.logFile, exited };
   } finally {
     closeSync(log);
@@ -83,6 +85,7 @@ export async function stopProcess(
       // No process left in the group.
     }
   }
+  forgetProcess(managed.pid);
   if (options.pidFile) rmSync(options.pidFile, { force: true });
 }
 
