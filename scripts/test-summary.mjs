@@ -1,7 +1,8 @@
-// Adds up the JSON reports of every test runner of this run (vitest per workspace, Playwright) and
-// prints the one closing line CI reads: "Tests: N passed, N failed, N skipped". Exits 1 on any failure.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+// Adds up the reports of every test runner of this run (vitest per workspace, Playwright, node's test
+// runner) and prints the one closing line CI reads: "Tests: N passed, N failed, N skipped". Exits 1 on
+// any failure, or when there is no report at all.
+import { readdirSync } from "node:fs";
+import { countTests, readReports } from "./test-counts.mjs";
 
 const dir = process.argv[2];
 if (!dir) {
@@ -9,29 +10,9 @@ if (!dir) {
   process.exit(2);
 }
 
-const totals = { passed: 0, failed: 0, skipped: 0 };
-const files = readdirSync(dir).filter((name) => name.endsWith(".json"));
-for (const name of files) {
-  const report = JSON.parse(readFileSync(join(dir, name), "utf8"));
-  if (report.stats && "expected" in report.stats) {
-    totals.passed += report.stats.expected + report.stats.flaky;
-    totals.failed += report.stats.unexpected;
-    totals.skipped += report.stats.skipped;
-  } else {
-    totals.passed += report.numPassedTests ?? 0;
-    // A file that fails to load has no tests in it but must still count as a failure.
-    totals.failed +=
-      (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(report);
-    totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  }
-}
-
-function countSuitesWithFailedTests(report) {
-  return (report.testResults ?? []).filter((suite) =>
-    (suite.assertionResults ?? []).some((test) => test.status === "failed"),
-  ).length;
-}
-
-console.log(`${files.length} test reports read from ${dir}`);
+const names = readdirSync(dir).filter((name) => name.endsWith(".json") || name.endsWith(".tap"));
+const { json, tap } = readReports(dir, names);
+const totals = countTests(json, tap);
+console.log(`${names.length} test reports read from ${dir}`);
 console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(totals.failed > 0 || files.length === 0 ? 1 : 0);
+process.exit(totals.failed > 0 || names.length === 0 ? 1 : 0);

@@ -36,6 +36,8 @@ step() {
   "$@" || failed_steps+=("$name")
 }
 
+step scripts node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$STACKYARD_TEST_REPORTS/node-scripts.tap" scripts/*.test.mjs
 step lint npx biome check .
 step shellcheck shellcheck -x scripts/*.sh .ci/run packages/db/scripts/*.sh
 step build npx turbo run build --output-logs=errors-only
