@@ -43,8 +43,16 @@ export async function applyUpdate(
   // A retried request (double click, network retry) gets the operation the first one started.
   if (plan.status === "applied") return { environmentId: plan.environmentId, operationId: plan.id };
   await assertStillValid(prisma, plan, input.acknowledgeDataLoss === true);
-  await recordUpdateOperation(prisma, plan);
-  await startOperation(starter, plan.id);
+  const claimed = await recordUpdateOperation(prisma, plan).then(
+    () => true,
+    async (error: unknown) => {
+      // The same Apply sent twice at once: the other request claimed the plan and started it.
+      if ((await prisma.updatePlan.findUnique({ where: { id: plan.id } }))?.status === "applied")
+        return false;
+      throw error;
+    },
+  );
+  if (claimed) await startOperation(starter, plan.id);
   return { environmentId: plan.environmentId, operationId: plan.id };
 }
 

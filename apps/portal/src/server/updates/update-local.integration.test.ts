@@ -207,8 +207,13 @@ describe("environments.planUpdate on the local sandbox", () => {
       id: environmentId,
       spec: specWith({ desiredCount: 3 }),
     });
-    const applied = await as(owner).environments.update({ id: environmentId, planId: plan.planId });
+    // Apply double-clicked: both requests at once get the one operation the plan starts.
+    const [applied, twice] = await Promise.all([
+      as(owner).environments.update({ id: environmentId, planId: plan.planId }),
+      as(owner).environments.update({ id: environmentId, planId: plan.planId }),
+    ]);
     expect(applied).toEqual({ environmentId, operationId: plan.planId });
+    expect(twice).toEqual(applied);
     expect(await statusOf()).toBe("updating");
 
     // While it runs, a new review is refused with the reason.

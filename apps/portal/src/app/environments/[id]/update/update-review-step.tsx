@@ -77,7 +77,8 @@ export function UpdateReviewStep({
     plan: reviewed?.plan ?? null,
     specChangedSinceReview: reviewed !== null && reviewed.specKey !== specKey(wizard.spec),
     acknowledgedDataLoss: acknowledged,
-    applying: apply.isPending,
+    // Still applying until the dashboard opens: a second click must not look like a new apply.
+    applying: apply.isPending || apply.isSuccess,
     now: new Date(),
   });
   const acknowledgementError = apply.error?.data?.fieldErrors?.find((e) => e.path === "acknowledgeDataLoss");
