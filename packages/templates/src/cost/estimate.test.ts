@@ -89,3 +89,27 @@ describe("estimateMonthlyCost", () => {
     expect(estimate({ region: "eu-west-1" }).notes[0]).toMatch(/us-east-1/);
   });
 });
+
+describe("RDS Extended Support", () => {
+  // MySQL 8.0 is past RDS standard support (2026-07-31): every vCPU of the instance, the Multi-AZ standby
+  // included, is billed Extended Support per hour.
+  // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support-charges.html
+  // https://aws.amazon.com/rds/mysql/pricing/ (Extended Support)
+  test("MySQL 8.0 adds an Extended Support line: ≈ $290/month on the default Multi-AZ db.t3.micro", () => {
+    const line = estimate({ database: { engineVersion: "8.0" } }).items.find(
+      (i) => i.id === "rds-extended-support",
+    );
+    expect(line?.monthlyUsd).toBeCloseTo(2 * 2 * HOURS_PER_MONTH * PRICES.rdsExtendedSupportVcpuHour, 2);
+    expect(line?.monthlyUsd).toBeGreaterThan(280);
+    expect(line?.monthlyUsd).toBeLessThan(300);
+    expect(line?.source).toMatch(/^https:\/\/aws\.amazon\.com\/rds\/mysql\/pricing\//);
+    const single = estimate({ database: { engineVersion: "8.0", multiAz: false } }).items.find(
+      (i) => i.id === "rds-extended-support",
+    );
+    expect(single?.monthlyUsd).toBeCloseTo((line?.monthlyUsd ?? 0) / 2, 2);
+  });
+
+  test("MySQL 8.4 (the default) has no Extended Support line", () => {
+    expect(estimate({}).items.find((i) => i.id === "rds-extended-support")).toBeUndefined();
+  });
+});

@@ -10,6 +10,7 @@ import {
   PRICE_TABLE_DATE,
   PRICES,
   RDS_MYSQL_SINGLE_AZ_HOURLY,
+  RDS_VCPUS,
   SOURCES,
 } from "./prices.js";
 
@@ -127,6 +128,20 @@ export function estimateMonthlyCost(
     dbHourly === undefined ? null : azFactor * HOURS_PER_MONTH * dbHourly,
     SOURCES.rds,
   );
+  if (db.engineVersion === "8.0") {
+    // 8.0 is past RDS standard support: Extended Support per vCPU-hour, the standby's vCPUs included.
+    // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support-charges.html
+    const vcpus = RDS_VCPUS[db.instanceClass];
+    add(
+      "rds-extended-support",
+      `RDS Extended Support (MySQL 8.0, ${azLabel})`,
+      vcpus === undefined
+        ? `no vCPU count for ${db.instanceClass} in the table`
+        : `${azFactor} × ${vcpus} vCPU × ${hours} × $${PRICES.rdsExtendedSupportVcpuHour}/vCPU-h`,
+      vcpus === undefined ? null : azFactor * vcpus * HOURS_PER_MONTH * PRICES.rdsExtendedSupportVcpuHour,
+      SOURCES.rdsExtendedSupport,
+    );
+  }
   add(
     "rds-storage",
     `RDS storage gp3 ${azLabel}`,

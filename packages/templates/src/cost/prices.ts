@@ -14,6 +14,8 @@ export const SOURCES = {
   vpc: "https://aws.amazon.com/vpc/pricing/ (NAT gateway, public IPv4 addresses)",
   elb: "https://aws.amazon.com/elasticloadbalancing/pricing/",
   rds: "https://aws.amazon.com/rds/mysql/pricing/",
+  rdsExtendedSupport:
+    "https://aws.amazon.com/rds/mysql/pricing/ (Extended Support, year 1-2 rate; read 2026-11-28) and https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support-charges.html",
   fargate: "https://aws.amazon.com/fargate/pricing/",
   secretsManager: "https://aws.amazon.com/secrets-manager/pricing/",
   cloudwatch: "https://aws.amazon.com/cloudwatch/pricing/",
@@ -55,11 +57,35 @@ export const RDS_MYSQL_SINGLE_AZ_HOURLY: Readonly<Record<string, number>> = {
   "db.r6g.large": 0.215,
 };
 
+/**
+ * vCPUs of each RDS class in the table: Extended Support is billed per vCPU-hour.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Summary.html
+ */
+export const RDS_VCPUS: Readonly<Record<string, number>> = {
+  "db.t3.micro": 2,
+  "db.t3.small": 2,
+  "db.t3.medium": 2,
+  "db.t3.large": 2,
+  "db.t4g.micro": 2,
+  "db.t4g.small": 2,
+  "db.t4g.medium": 2,
+  "db.t4g.large": 2,
+  "db.m5.large": 2,
+  "db.m6g.large": 2,
+  "db.m6i.large": 2,
+  "db.r6g.large": 2,
+};
+
 export const PRICES = {
   /** gp3 EBS volume, per GB-month. */
   ebsGp3GbMonth: 0.08,
   /** RDS gp3 storage per GB-month, single-AZ (Multi-AZ doubles it). */
   rdsGp3GbMonth: 0.115,
+  /**
+   * RDS Extended Support for MySQL 8.0 (past standard support since 2026-07-31), years 1-2, per vCPU-hour
+   * of the primary and of the Multi-AZ standby; source SOURCES.rdsExtendedSupport, read 2026-11-28.
+   */
+  rdsExtendedSupportVcpuHour: 0.1,
   natGatewayHour: 0.045,
   natGatewayGb: 0.045,
   albHour: 0.0225,

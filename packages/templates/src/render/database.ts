@@ -12,6 +12,21 @@ import {
 import { ID } from "./ids.js";
 import { privateSubnetRefs } from "./network.js";
 
+/**
+ * Set explicitly, never left to AWS's default (enrolled, i.e. billable, Extended Support):
+ * - 8.0 is past RDS standard support (2026-07-31): with "-disabled" CreateDBInstance fails, so it must be
+ *   enrolled, and the cost estimate shows the Extended Support charge;
+ * - 8.4 is in standard support: "-disabled" means no Extended Support bill can ever start silently (at
+ *   the end of 8.4's standard support RDS upgrades it instead, announced months ahead).
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-enginelifecyclesupport
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support.html
+ */
+export function engineLifecycleSupport(engineVersion: "8.0" | "8.4"): string {
+  return engineVersion === "8.0"
+    ? "open-source-rds-extended-support"
+    : "open-source-rds-extended-support-disabled";
+}
+
 /** Not secret: the password is the secret, and it lives in Secrets Manager. */
 export const DB_MASTER_USERNAME = "notes_admin";
 
@@ -38,6 +53,7 @@ export function databaseFragment(spec: EnvironmentSpec): TemplateFragment {
     Properties: {
       Engine: "mysql",
       EngineVersion: database.engineVersion,
+      EngineLifecycleSupport: engineLifecycleSupport(database.engineVersion),
       DBInstanceClass: database.instanceClass,
       AllocatedStorage: String(database.allocatedStorageGb),
       StorageType: "gp3",

@@ -57,7 +57,9 @@ const networkSchema = z
   });
 
 const databaseSchema = z.strictObject({
-  engineVersion: z.enum(["8.0", "8.4"], { error: 'must be MySQL "8.0" or "8.4"' }).default("8.0"),
+  // 8.4: RDS for MySQL 8.0 left standard support on 2026-07-31 and a new 8.0 instance is billed Extended
+  // Support (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support.html).
+  engineVersion: z.enum(["8.0", "8.4"], { error: 'must be MySQL "8.0" or "8.4"' }).default("8.4"),
   instanceClass: rdsInstanceClass.default("db.t3.micro"),
   multiAz: z.boolean({ error: "must be true or false" }).default(true),
   allocatedStorageGb: int(20, 6144, "GiB; RDS MySQL needs at least 20").default(20),

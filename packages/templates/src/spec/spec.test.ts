@@ -17,7 +17,7 @@ describe("defaults", () => {
     expect(spec.network.vpcCidr).toBe("10.0.0.0/16");
     expect(spec.network.publicSubnets).toHaveLength(2);
     expect(spec.network.privateSubnets).toHaveLength(3);
-    expect(spec.database).toMatchObject({ name: "notes", engineVersion: "8.0", multiAz: true });
+    expect(spec.database).toMatchObject({ name: "notes", engineVersion: "8.4", multiAz: true });
     expect(spec.bastion).toMatchObject({ enabled: true, access: "ssm" });
   });
 

@@ -3,7 +3,7 @@ import { CheckboxField, NumberField, SelectField, TextField } from "./fields";
 import { FieldGrid, StepSection } from "./step-section";
 
 const ENGINE_VERSIONS = [
-  { value: "8.0", label: "MySQL 8.0" },
+  { value: "8.0", label: "MySQL 8.0 (Extended Support: billed extra)" },
   { value: "8.4", label: "MySQL 8.4 (LTS)" },
 ] as const;
 
