@@ -41,6 +41,22 @@ describe("stackyard-templates", () => {
     expect(parseYaml(yaml.stdout).Resources.Vpc.Type).toBe("AWS::EC2::VPC");
   });
 
+  // ALB listeners take ACM certificates of their own region only:
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/https-listener-certificates.html
+  test("an ACM certificate from another region exits 2 with the field's error", () => {
+    const file = specFile("acm-region.json", {
+      region: "eu-central-1",
+      edge: {
+        domain: "n.example.com",
+        tls: "acm",
+        acmCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc-123",
+      },
+    });
+    const result = cli(["render", "--spec", file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/edge\.acmCertificateArn.*us-east-1/);
+  });
+
   test("an invalid spec prints every field error and exits 2", () => {
     const file = specFile("bad.json", {
       name: "1bad",

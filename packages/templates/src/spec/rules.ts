@@ -6,6 +6,7 @@ import { describeFargateMemory, FARGATE_CPU_UNITS, isFargateSize } from "./farga
 
 /** The parsed spec as the rules see it (declared here, not inferred, to keep schema.ts → rules.ts one-way). */
 interface ParsedSpec {
+  region: string;
   network: { vpcCidr: string; azCount: number; publicSubnets: string[]; privateSubnets: string[] };
   app: { cpu: number; memoryMiB: number; desiredCount: number; minCount: number; maxCount: number };
   edge: {
@@ -24,7 +25,7 @@ export function checkCrossFieldRules(spec: ParsedSpec, ctx: z.RefinementCtx): vo
   const report: Report = (path, message) => ctx.addIssue({ code: "custom", path, message });
   checkSubnets(spec.network, report);
   checkTaskSize(spec.app, report);
-  checkEdge(spec.edge, report);
+  checkEdge(spec.edge, spec.region, report);
   checkBastion(spec.bastion, report);
 }
 
@@ -72,7 +73,38 @@ function checkTaskSize(app: ParsedSpec["app"], report: Report): void {
   }
 }
 
-function checkEdge(edge: ParsedSpec["edge"], report: Report): void {
+/** The partition a region belongs to, as the first field of its ARNs says it. */
+function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  if (region.startsWith("us-iso-")) return "aws-iso";
+  if (region.startsWith("us-isob-")) return "aws-iso-b";
+  return "aws";
+}
+
+/**
+ * ACM certificates are regional and an ALB's HTTPS listener can only use one from its own region (and
+ * partition): any other ARN fails the listener at deploy time, long after the wizard accepted it.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/https-listener-certificates.html
+ * https://docs.aws.amazon.com/acm/latest/userguide/acm-regions.html
+ */
+function checkCertificateRegion(arn: string, region: string, report: Report): void {
+  const [, partition, , certificateRegion] = arn.split(":");
+  const path = ["edge", "acmCertificateArn"];
+  if (partition !== partitionOf(region)) {
+    report(
+      path,
+      `the certificate is in partition ${partition}, the stack's region ${region} is in ${partitionOf(region)}`,
+    );
+  } else if (certificateRegion !== region) {
+    report(
+      path,
+      `the certificate is in ${certificateRegion} but the load balancer is in ${region}: an ALB can only use an ACM certificate from its own region (request or import one in ${region})`,
+    );
+  }
+}
+
+function checkEdge(edge: ParsedSpec["edge"], region: string, report: Report): void {
   if (edge.tls === "certbot") {
     if (!edge.domain) report(["edge", "domain"], "certbot needs a domain name to issue a certificate for");
     if (!edge.certbotEmail) {
@@ -83,6 +115,8 @@ function checkEdge(edge: ParsedSpec["edge"], report: Report): void {
     if (!edge.acmCertificateArn) {
       report(["edge", "acmCertificateArn"], 'TLS "acm" needs the ARN of an ACM certificate for the domain');
     }
+    // Only where it is used: an ARN left over from switching to another TLS mode is ignored.
+    else checkCertificateRegion(edge.acmCertificateArn, region, report);
     if (!edge.domain) report(["edge", "domain"], 'TLS "acm" needs the domain the certificate is for');
   }
   if (edge.hostedZoneId && !edge.domain) {

@@ -117,6 +117,35 @@ describe("field errors point at the field to fix", () => {
       "edge.acmCertificateArn",
       /ARN/,
     ],
+    // An ALB listener can only use a certificate from its own region (ACM certificates are regional):
+    // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/https-listener-certificates.html
+    // https://docs.aws.amazon.com/acm/latest/userguide/acm-regions.html
+    [
+      "acm certificate from another region than the stack",
+      {
+        region: "eu-west-1",
+        edge: {
+          domain: "n.example.com",
+          tls: "acm",
+          acmCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc-123",
+        },
+      },
+      "edge.acmCertificateArn",
+      /us-east-1.*eu-west-1/,
+    ],
+    [
+      "acm certificate from another partition",
+      {
+        region: "us-east-1",
+        edge: {
+          domain: "n.example.com",
+          tls: "acm",
+          acmCertificateArn: "arn:aws-cn:acm:us-east-1:123456789012:certificate/abc-123",
+        },
+      },
+      "edge.acmCertificateArn",
+      /partition/,
+    ],
     [
       "certbot without a domain",
       { edge: { tls: "certbot", certbotEmail: "a@b.io" } },
