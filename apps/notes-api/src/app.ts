@@ -63,6 +63,16 @@ export async function buildApp({
     if (lifecycle.draining) reply.header("connection", "close");
   });
 
+  if (config.proxyProtoHeader !== "x-forwarded-proto") {
+    const name = config.proxyProtoHeader;
+    // Fastify's request.protocol (and so the CSRF cookie's Secure flag and the API's origin check) reads
+    // X-Forwarded-Proto, and only from a trusted proxy. Putting the configured header's value there keeps
+    // that trust decision Fastify's: from an untrusted peer it is ignored like any X-Forwarded-Proto.
+    app.addHook("onRequest", async (request) => {
+      const scheme = request.headers[name];
+      if (scheme === "https" || scheme === "http") request.raw.headers["x-forwarded-proto"] = scheme;
+    });
+  }
   installSecurityHeaders(app);
   await app.register(cookie);
   await app.register(csrf, {

@@ -58,6 +58,7 @@ describe("loadConfig", () => {
     [{ DB_HOST: "h", DB_SECRET: "not json" }, "DB_SECRET"],
     [{ DB_HOST: "h", DB_SECRET: '{"user":"x"}' }, "DB_SECRET"],
     [{ ...base, DB_TLS: "yes" }, "DB_TLS"],
+    [{ ...base, PROXY_PROTO_HEADER: "Host" }, "PROXY_PROTO_HEADER"],
   ])("rejects %j naming %s", (env, variable) => {
     const error = errorFor(env as Record<string, string>);
     expect(error.variable).toBe(variable);
@@ -68,6 +69,15 @@ describe("loadConfig", () => {
     const error = errorFor({ DB_HOST: "h", DB_SECRET: '{"username":"admin","password":12345678}' });
     expect(error.variable).toBe("DB_SECRET");
     expect(error.message).not.toContain("12345678");
+  });
+
+  // Behind nginx and the internal ALB, X-Forwarded-Proto is the ALB's (http): the browser's scheme comes
+  // in another header. https://docs.aws.amazon.com/elasticloadbalancing/latest/application/x-forwarded-headers.html
+  it("reads the scheme from X-Forwarded-Proto unless PROXY_PROTO_HEADER names another header", () => {
+    expect(loadConfig(base).proxyProtoHeader).toBe("x-forwarded-proto");
+    expect(loadConfig({ ...base, PROXY_PROTO_HEADER: "X-Stackyard-Proto" }).proxyProtoHeader).toBe(
+      "x-stackyard-proto",
+    );
   });
 
   it("reads TRUST_PROXY as a flag, a hop count or an address list", () => {

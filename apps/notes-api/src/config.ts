@@ -24,6 +24,16 @@ const trustProxy = z
     return v.split(",").map((s) => s.trim());
   });
 
+// The header a trusted proxy puts the browser's scheme in. Behind nginx and the internal ALB it cannot be
+// X-Forwarded-Proto: the ALB overwrites that with the scheme of its own listener (http), so nginx sends
+// X-Stackyard-Proto (which the ALB passes on untouched) and the template sets PROXY_PROTO_HEADER to it.
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/x-forwarded-headers.html
+const proxyProtoHeader = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^x-[a-z0-9-]{1,64}$/, "must be a header name like x-forwarded-proto");
+
 // The JSON secret ECS injects from an RDS-managed Secrets Manager secret.
 const dbSecret = z
   .string()
@@ -57,6 +67,7 @@ const envSchema = z.object({
   DB_TLS: z.enum(["off", "rds"]).default("off"),
   DB_POOL_SIZE: intInRange(1, 200).default(10),
   TRUST_PROXY: trustProxy.default(false),
+  PROXY_PROTO_HEADER: proxyProtoHeader.default("x-forwarded-proto"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WEB_CONCURRENCY: intInRange(1, 64).default(1),
   MIGRATE_ON_START: booleanString.default(true),
@@ -79,6 +90,8 @@ export interface Config {
   host: string;
   db: DbConfig;
   trustProxy: boolean | number | string[];
+  /** Header the trusted proxy states the browser's scheme in (lower case); see PROXY_PROTO_HEADER. */
+  proxyProtoHeader: string;
   logLevel: string;
   webConcurrency: number;
   migrateOnStart: boolean;
@@ -135,6 +148,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     host: env.HOST,
     db: resolveDb(env),
     trustProxy: env.TRUST_PROXY,
+    proxyProtoHeader: env.PROXY_PROTO_HEADER,
     logLevel: env.LOG_LEVEL,
     webConcurrency: env.WEB_CONCURRENCY,
     migrateOnStart: env.MIGRATE_ON_START,

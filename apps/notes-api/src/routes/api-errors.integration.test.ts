@@ -88,10 +88,47 @@ describe("JSON API: bad input", () => {
     const same = await t.app.inject({
       method: "POST",
       url: "/api/notes",
-      headers: { origin: "https://notes.example", host: "notes.example" },
+      headers: { origin: "http://notes.example", host: "notes.example" },
       payload,
     });
     expect(same.statusCode).toBe(201);
+  });
+
+  // An origin is scheme, host and port (RFC 6454); the local sandbox serves the app on a port of its own,
+  // and nginx forwards Host with that port ($http_host).
+  // https://developer.mozilla.org/en-US/docs/Glossary/Origin
+  it("compares full origins: scheme, host and port", async () => {
+    const payload = { title: "a", description: "b" };
+    const post = (origin: string, host: string) =>
+      t.app.inject({ method: "POST", url: "/api/notes", headers: { origin, host }, payload });
+    expect((await post("http://127.0.0.1:8123", "127.0.0.1:8123")).statusCode).toBe(201);
+    expect((await post("http://127.0.0.1:9999", "127.0.0.1:8123")).statusCode).toBe(403);
+    expect((await post("http://127.0.0.1", "127.0.0.1:8123")).statusCode).toBe(403);
+    // The request came in over plain HTTP: a page served over HTTPS is another origin.
+    expect((await post("https://127.0.0.1:8123", "127.0.0.1:8123")).statusCode).toBe(403);
+    expect((await post("http://notes.example:80", "notes.example")).statusCode).toBe(201);
+  });
+
+  // A POST without a body and without Content-Type is a CORS "simple request" any page can send without a
+  // preflight: https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CORS#simple_requests
+  it("every JSON POST needs Content-Type: application/json, even an empty one", async () => {
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/notes",
+      payload: { title: "t", description: "d" },
+    });
+    const id = created.json().id;
+    const bodyless = await t.app.inject({ method: "POST", url: `/api/notes/${id}/toggle` });
+    expect(bodyless.statusCode).toBe(415);
+    const lookalike = await t.app.inject({
+      method: "POST",
+      url: `/api/notes/${id}/toggle`,
+      headers: { "content-type": "application/jsonp" },
+      payload: "{}",
+    });
+    expect(lookalike.statusCode).toBe(415);
+    const json = await t.app.inject({ method: "POST", url: `/api/notes/${id}/toggle`, payload: {} });
+    expect(json.statusCode).toBe(200);
   });
 
   it.each(["/api/notes/abc", "/api/notes/0", "/api/notes/1.5"])("%s is a 400 on the id", async (url) => {

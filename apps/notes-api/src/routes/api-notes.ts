@@ -8,18 +8,30 @@ import { idParam, jsonUpdateInput, listQuery, noteInput } from "../notes-schema.
 import { notFound, parseOr400 } from "./parse.js";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+/** The origin the request was addressed to: the scheme the (trusted) proxy saw, and Host with its port. */
+function ownOrigin(request: FastifyRequest): string | null {
+  const candidate = `${request.protocol}://${request.headers.host ?? ""}`;
+  return URL.canParse(candidate) ? new URL(candidate).origin : null;
+}
 
 // The API has no cookies to protect, but a browser on another site could still make a user's browser call it.
-// Browsers always send Origin on such requests, and cannot send a JSON body cross-site without a CORS
-// preflight (which we never grant), so these two checks close that door without tokens.
+// Browsers always send Origin on such requests; its full origin (scheme, host and port) must be this one's.
+// And a browser cannot send Content-Type: application/json cross-site without a CORS preflight (which we
+// never grant), so every write that may carry a body must say JSON, even an empty one: a bodyless POST
+// without a type is a "simple request" any page can send.
+// https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CORS#simple_requests
 function rejectCrossSite(request: FastifyRequest): void {
   if (!UNSAFE.has(request.method)) return;
   const origin = request.headers.origin;
-  if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== request.headers.host)) {
+  if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).origin !== ownOrigin(request))) {
     throw new HttpError(403, "Cross-site requests are not allowed");
   }
   const type = request.headers["content-type"];
-  if (type !== undefined && !type.toLowerCase().startsWith("application/json")) {
+  const needsType = WITH_BODY.has(request.method);
+  if ((type === undefined && needsType) || (type !== undefined && !JSON_TYPE.test(type))) {
     throw new HttpError(415, "Send JSON with Content-Type: application/json");
   }
 }

@@ -83,6 +83,15 @@ const UPSTREAM_GROUP = "notes_api";
 export const PROXY_MARKER_HEADER = "X-Stackyard-Proxy";
 const PROXY_MARKER = `add_header ${PROXY_MARKER_HEADER} nginx always;`;
 
+/**
+ * The browser's scheme, as nginx saw it. Behind nginx sits the internal ALB, which sets X-Forwarded-Proto
+ * to the scheme of its own listener (http) whatever nginx sent, but passes other headers on untouched; so
+ * nginx states the scheme in this header too (overwriting any client's copy), and notes-api reads it
+ * (PROXY_PROTO_HEADER) from its trusted proxies.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/x-forwarded-headers.html#x-forwarded-proto
+ */
+export const SCHEME_HEADER = "X-Stackyard-Proto";
+
 export function renderNginxConf(options: NginxConfOptions): string {
   const { process: proc } = options;
   const lines = [
@@ -125,6 +134,13 @@ function httpSettings({ process: proc, clientMaxBodySize }: NginxConfOptions): s
     "sendfile on;",
     "keepalive_timeout 65s;",
     `client_max_body_size ${clientMaxBodySize};`,
+    // The Host the browser sent, port included ($host drops it): the app compares it with Origin, and on a
+    // non-default port (the local sandbox) the two only match with the port. $host when a client sent none.
+    // https://nginx.org/en/docs/http/ngx_http_core_module.html#var_host
+    "map $http_host $stackyard_host {",
+    '  "" $host;',
+    "  default $http_host;",
+    "}",
   ];
 }
 
@@ -201,12 +217,13 @@ function proxyLocation(options: NginxConfOptions): string[] {
     "  proxy_pass http://$notes_upstream;",
     "  proxy_http_version 1.1;",
     '  proxy_set_header Connection "";',
-    "  proxy_set_header Host $host;",
+    "  proxy_set_header Host $stackyard_host;",
     // nginx is the edge: overwrite, never append to, client-supplied forwarding headers.
     "  proxy_set_header X-Real-IP $remote_addr;",
     "  proxy_set_header X-Forwarded-For $remote_addr;",
     "  proxy_set_header X-Forwarded-Proto $scheme;",
-    "  proxy_set_header X-Forwarded-Host $host;",
+    `  proxy_set_header ${SCHEME_HEADER} $scheme;`,
+    "  proxy_set_header X-Forwarded-Host $stackyard_host;",
     // Only nginx may claim to be nginx: an upstream's copy would make a bypassed hop look healthy.
     `  proxy_hide_header ${PROXY_MARKER_HEADER};`,
     // Server-sent events must reach the browser as they are written, not when a buffer fills.

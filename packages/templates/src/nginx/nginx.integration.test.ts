@@ -126,6 +126,24 @@ describe("plain HTTP in front of the app", () => {
     });
   });
 
+  // The app compares Origin (scheme, host and port) with the Host it receives: nginx must pass the port.
+  // https://nginx.org/en/docs/http/ngx_http_core_module.html#var_host
+  test("forwards Host with its port, as the browser sent it", async () => {
+    const reply = await fetchVia(`${base}/notes`, { headers: { Host: `127.0.0.1:${PLAIN_PORT}` } });
+    expect(JSON.parse(reply.body).headers).toMatchObject({
+      host: `127.0.0.1:${PLAIN_PORT}`,
+      "x-forwarded-host": `127.0.0.1:${PLAIN_PORT}`,
+    });
+  });
+
+  // The internal ALB overwrites X-Forwarded-Proto; X-Stackyard-Proto is nginx's own statement of the
+  // scheme, so a client's copy must never get through:
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/x-forwarded-headers.html#x-forwarded-proto
+  test("states the scheme in X-Stackyard-Proto and overwrites a client's copy", async () => {
+    const reply = await fetchVia(`${base}/notes`, { headers: { "X-Stackyard-Proto": "https" } });
+    expect(JSON.parse(reply.body).headers["x-stackyard-proto"]).toBe("http");
+  });
+
   test("marks a proxied response as nginx's, and only nginx may set that mark", async () => {
     const proxied = await fetchVia(`${base}/notes`);
     expect(proxied.status).toBe(200);
@@ -194,6 +212,7 @@ describe("with TLS on", () => {
   test("proxies HTTPS to the app with X-Forwarded-Proto https and HSTS", async () => {
     const reply = await fetchVia(`https://127.0.0.1:${TLS_PORT}/notes`, { headers: { Host: "notes.test" } });
     expect(JSON.parse(reply.body).headers["x-forwarded-proto"]).toBe("https");
+    expect(JSON.parse(reply.body).headers["x-stackyard-proto"]).toBe("https");
     expect(reply.headers["strict-transport-security"]).toMatch(/max-age=\d+/);
     expect(reply.headers["x-stackyard-proxy"]).toBe("nginx");
   });

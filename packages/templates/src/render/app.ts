@@ -1,4 +1,5 @@
 // The middle tier: an ECS cluster running notes-api on Fargate in the private subnets, behind the ALB.
+import { SCHEME_HEADER } from "../nginx/conf.js";
 import type { EnvironmentSpec } from "../spec/schema.js";
 import { dbSecretArn } from "./app-iam.js";
 import { taskImage } from "./app-image.js";
@@ -16,6 +17,7 @@ import {
 import { ID } from "./ids.js";
 import { listenerIds } from "./load-balancer.js";
 import { privateSubnetRefs } from "./network.js";
+import { albIsEdge } from "./security-table.js";
 
 export const CONTAINER_NAME = "notes-api";
 export const APP_LOG_RETENTION_DAYS = 30;
@@ -54,6 +56,11 @@ function taskDefinition(spec: EnvironmentSpec): CfnResource {
     // Requests arrive through nginx and the ALB, both inside the VPC: trust forwarding headers from there.
     ["TRUST_PROXY", spec.network.vpcCidr],
   ];
+  // With nginx as the edge, the internal ALB overwrites X-Forwarded-Proto with "http": the browser's scheme
+  // comes in nginx's own header, which the ALB passes on. With the ALB as the edge its X-Forwarded-Proto is
+  // the browser's, and a client's X-Stackyard-Proto would pass through unchecked: keep the default there.
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/x-forwarded-headers.html#x-forwarded-proto
+  if (!albIsEdge(spec)) environment.push(["PROXY_PROTO_HEADER", SCHEME_HEADER.toLowerCase()]);
   return {
     Type: "AWS::ECS::TaskDefinition",
     Metadata: nagMetadata([
