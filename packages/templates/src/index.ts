@@ -31,6 +31,7 @@ export {
 } from "./nginx/user-data.js";
 export { type ImagePushOptions, imagePushCommands } from "./render/app-image.js";
 export type { CfnOutput, CfnParameter, CfnResource, CfnTemplate, Json } from "./render/cfn.js";
+export { AMI_PARAMETER, hasInstances, UBUNTU_AMI_SSM_PARAMETER } from "./render/instances.js";
 export { DuplicateLogicalIdError, mergeFragments } from "./render/merge.js";
 export { type SecurityGroupSpec, type SecurityRule, securityGroupTable } from "./render/security-table.js";
 export { type RenderedTemplate, renderTemplate, templateToYaml } from "./render/template.js";

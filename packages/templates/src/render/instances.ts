@@ -4,26 +4,40 @@ import type { EnvironmentSpec } from "../spec/schema.js";
 import type { CfnResource, Json, JsonObject, NagSuppression, TemplateFragment } from "./cfn.js";
 import { nagMetadata, ref, stackIamPath, sub, subVariable, tags } from "./cfn.js";
 import { ID } from "./ids.js";
+import { permissionsBoundary } from "./permissions-boundary.js";
 
-/** Canonical publishes the current Ubuntu 24.04 image ID here, in every region. */
+/**
+ * Canonical publishes the current Ubuntu 24.04 image ID here, in every region. The portal reads it once,
+ * when it creates the stack (or when asked to refresh the AMI), never the template: see amiParameterFragment.
+ * https://documentation.ubuntu.com/aws/aws-how-to/instances/find-ubuntu-images/
+ */
 export const UBUNTU_AMI_SSM_PARAMETER =
   "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id";
+
+/** The template parameter that holds the instances' AMI ID. */
+export const AMI_PARAMETER = ID.amiParameter;
 
 /** nginx (unless the ALB is the edge) and the bastion are the stack's EC2 instances. */
 export function hasInstances(spec: EnvironmentSpec): boolean {
   return spec.edge.tls !== "acm" || spec.bastion.enabled;
 }
 
-/** The AMI parameter, only in stacks that launch instances (an unused parameter is a validator warning). */
+/**
+ * The AMI parameter, only in stacks that launch instances (an unused parameter is a validator warning).
+ * A plain AWS::EC2::Image::Id with no default, not AWS::SSM::Parameter::Value<...>: CloudFormation
+ * resolves an SSM parameter type again on every stack update (UsePreviousValue keeps the parameter's
+ * name, not the value it resolved to), so each new Ubuntu image would replace nginx and the bastion on
+ * an unrelated update. The value is resolved once at create time and kept until a refresh is asked for.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html#aws-ssm-parameter-types
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-ssm.html
+ */
 export function amiParameterFragment(spec: EnvironmentSpec): TemplateFragment {
   if (!hasInstances(spec)) return {};
   return {
     Parameters: {
       [ID.amiParameter]: {
-        Type: "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
-        Default: UBUNTU_AMI_SSM_PARAMETER,
-        Description:
-          "Ubuntu 24.04 image for the nginx and bastion instances (Canonical's public SSM parameter).",
+        Type: "AWS::EC2::Image::Id",
+        Description: `Ubuntu 24.04 amd64 image for the nginx and bastion instances, resolved at create time from Canonical's public SSM parameter ${UBUNTU_AMI_SSM_PARAMETER} and kept on updates.`,
       },
     },
   };
@@ -56,6 +70,7 @@ export function ssmInstanceRole(stackName: string, what: string): CfnResource {
     Properties: {
       Description: `${what}: Session Manager access, nothing else`,
       Path: stackIamPath(),
+      PermissionsBoundary: permissionsBoundary(),
       AssumeRolePolicyDocument: {
         Version: "2012-10-17",
         Statement: [
