@@ -27,6 +27,15 @@ const scripts: [string, string][] = [
     "nginx user data, certbot",
     nginxUserData({ albDnsName: alb, domain: "notes.example.com", certbotEmail: "ops@example.com" }),
   ],
+  [
+    "nginx user data, certbot, with cfn-signal",
+    nginxUserData({
+      albDnsName: alb,
+      domain: "notes.example.com",
+      certbotEmail: "ops@example.com",
+      signal: { stackName: "notes-prod", resource: "NginxInstance", region: "us-east-1" },
+    }),
+  ],
   ["certificate issuance", issueCertificateScript("notes.example.com", "ops@example.com")],
   ["bastion user data (SSM)", bastionUserData("ssm")],
   ["bastion user data (SSH)", bastionUserData("ssh")],

@@ -19,6 +19,41 @@ export interface NginxUserDataOptions {
   /** When set, certbot issues a Let's Encrypt certificate for `domain` and nginx switches to HTTPS. */
   certbotEmail: string | null;
   clientMaxBodySize?: string;
+  /**
+   * Where to send the CreationPolicy signal (cfn-signal) once nginx serves, or that setup failed. Values
+   * may be CloudFormation placeholders (the stack name and region are only known at deploy time).
+   */
+  signal?: CfnSignalTarget;
+}
+
+export interface CfnSignalTarget {
+  stackName: string;
+  resource: string;
+  region: string;
+}
+
+/**
+ * AWS's helper scripts (cfn-signal) are not on Ubuntu images: install them into their own venv (Ubuntu
+ * 24.04's Python refuses system-wide pip installs). CreationPolicy signals are authenticated by the
+ * instance itself; cfn-signal needs no credentials.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/cfn-helper-scripts-reference.html
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/cfn-signal.html
+ */
+export const CFN_BOOTSTRAP_URL =
+  "https://s3.amazonaws.com/cloudformation-examples/aws-cfn-bootstrap-py3-latest.tar.gz";
+const CFN_SIGNAL = "/opt/aws/cfn-bootstrap/bin/cfn-signal";
+
+function signalSetup(target: CfnSignalTarget): string[] {
+  return [
+    "# CreationPolicy: tell CloudFormation whether setup worked; any failing command below fails the stack.",
+    `retry apt-get ${APT_LOCK_WAIT} install -y python3-venv`,
+    "python3 -m venv /opt/aws/cfn-bootstrap",
+    `retry /opt/aws/cfn-bootstrap/bin/pip install --quiet ${CFN_BOOTSTRAP_URL}`,
+    "signal() {",
+    `  ${CFN_SIGNAL} --exit-code "$1" --stack '${target.stackName}' --resource '${target.resource}' --region '${target.region}'`,
+    "}",
+    "trap 'signal 1' ERR",
+  ];
 }
 
 export function nginxConfForEc2(options: NginxUserDataOptions, withTls: boolean): NginxConfOptions {
@@ -61,6 +96,7 @@ export function nginxUserData(options: NginxUserDataOptions): string {
     "export DEBIAN_FRONTEND=noninteractive",
     ...RETRY_FUNCTION,
     "retry apt-get update",
+    ...(options.signal ? signalSetup(options.signal) : []),
     `retry apt-get ${APT_LOCK_WAIT} install -y nginx${certbot ? " certbot" : ""}`,
     `install -d -m 0755 ${EC2_ACME_WEBROOT}`,
     ...heredoc("/etc/nginx/nginx.conf", renderNginxConf(nginxConfForEc2(options, false))),
@@ -72,6 +108,8 @@ export function nginxUserData(options: NginxUserDataOptions): string {
   if (certbot && options.domain && options.certbotEmail) {
     lines.push(...certificateSetup(options, options.domain, options.certbotEmail));
   }
+  // nginx serves (the certificate may follow later: readiness reports it, the stack does not wait for it).
+  if (options.signal) lines.push("", "trap - ERR", "signal 0");
   return `${lines.join("\n")}\n`;
 }
 

@@ -16,6 +16,7 @@ export function bastionFragment(spec: EnvironmentSpec): TemplateFragment {
   if (!spec.bastion.enabled) return {};
   const ssh = spec.bastion.access === "ssh";
   // The second public subnet keeps the bastion out of nginx's zone where there is a choice.
+  const script = bastionUserData(spec.bastion.access);
   const subnetId = ssh ? ID.publicSubnet(spec.network.publicSubnets.length > 1 ? 1 : 0) : ID.privateSubnet(0);
   const resources: Record<string, CfnResource> = {
     [ID.bastionRole]: ssmInstanceRole(spec.name, "Bastion"),
@@ -30,7 +31,8 @@ export function bastionFragment(spec: EnvironmentSpec): TemplateFragment {
         subnetId,
         securityGroupId: ID.bastionSecurityGroup,
         publicIp: ssh,
-        userData: base64(bastionUserData(spec.bastion.access)),
+        userData: base64(script),
+        script,
         name: "bastion",
         // Without a key pair, SSH still works through EC2 Instance Connect (installed on Ubuntu images).
         extra: ssh && spec.bastion.sshKeyName ? { KeyName: spec.bastion.sshKeyName } : undefined,

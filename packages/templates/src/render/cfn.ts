@@ -10,6 +10,7 @@ export interface CfnResource {
   DependsOn?: string[];
   DeletionPolicy?: "Delete" | "Retain" | "Snapshot";
   UpdateReplacePolicy?: "Delete" | "Retain" | "Snapshot";
+  CreationPolicy?: JsonObject;
   Metadata?: JsonObject;
   Properties?: JsonObject;
 }

@@ -16,9 +16,18 @@ test("the instance boots the exact script renderNginxConf/nginxUserData produce,
     "Fn::Base64": { "Fn::Sub": string };
   };
   const alb = "internal-notes-1.us-east-1.elb.amazonaws.com";
-  const booted = substitute(userData["Fn::Base64"]["Fn::Sub"], { "AppLoadBalancer.DNSName": alb });
+  const booted = substitute(userData["Fn::Base64"]["Fn::Sub"], {
+    "AppLoadBalancer.DNSName": alb,
+    "AWS::StackName": "notes-prod",
+    "AWS::Region": "us-east-1",
+  });
   expect(booted).toBe(
-    nginxUserData({ albDnsName: alb, domain: "notes.example.com", certbotEmail: "ops@example.com" }),
+    nginxUserData({
+      albDnsName: alb,
+      domain: "notes.example.com",
+      certbotEmail: "ops@example.com",
+      signal: { stackName: "notes-prod", resource: "NginxInstance", region: "us-east-1" },
+    }),
   );
   expect(booted).toContain(`set $notes_upstream ${alb}:80;`);
 });

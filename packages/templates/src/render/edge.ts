@@ -11,6 +11,7 @@ import {
   nagMetadata,
   ref,
   sub,
+  subVariable,
   type TemplateFragment,
   tags,
 } from "./cfn.js";
@@ -24,6 +25,10 @@ import {
 import { albIsEdge } from "./security-table.js";
 
 const ALB_DNS_PLACEHOLDER = "STACKYARD_ALB_DNS_NAME";
+const STACK_NAME_PLACEHOLDER = "STACKYARD_STACK_NAME";
+const REGION_PLACEHOLDER = "STACKYARD_REGION";
+/** apt installs, cfn-bootstrap and nginx: minutes; the apt lock alone may be waited for 5. */
+export const NGINX_SIGNAL_TIMEOUT = "PT20M";
 
 export function edgeFragment(spec: EnvironmentSpec): TemplateFragment {
   const resources: Record<string, CfnResource> = {};
@@ -38,10 +43,15 @@ function nginxResources(spec: EnvironmentSpec): Record<string, CfnResource> {
     albDnsName: ALB_DNS_PLACEHOLDER,
     domain: spec.edge.domain,
     certbotEmail: spec.edge.tls === "certbot" ? spec.edge.certbotEmail : null,
+    signal: { stackName: STACK_NAME_PLACEHOLDER, resource: ID.nginxInstance, region: REGION_PLACEHOLDER },
   });
-  // The script is literal text for Fn::Sub except the ALB's DNS name, known only once the ALB exists.
+  // The script is literal text for Fn::Sub except the ALB's DNS name, known only once the ALB exists, and
+  // the stack's name and region for cfn-signal.
   const userData = sub(
-    escapeForSub(script).replaceAll(ALB_DNS_PLACEHOLDER, `\${${ID.loadBalancer}.DNSName}`),
+    escapeForSub(script)
+      .replaceAll(ALB_DNS_PLACEHOLDER, `\${${ID.loadBalancer}.DNSName}`)
+      .replaceAll(STACK_NAME_PLACEHOLDER, subVariable("AWS::StackName"))
+      .replaceAll(REGION_PLACEHOLDER, subVariable("AWS::Region")),
   );
   return {
     [ID.nginxRole]: ssmInstanceRole(spec.name, "Nginx"),
@@ -50,6 +60,10 @@ function nginxResources(spec: EnvironmentSpec): Record<string, CfnResource> {
       Type: "AWS::EC2::Instance",
       // Boot installs packages from the internet: the public route must exist first.
       DependsOn: [ID.publicDefaultRoute],
+      // The stack (and a replacement on update) waits for the boot script's cfn-signal: a nginx whose setup
+      // failed fails the stack instead of leaving it "complete" with nothing serving.
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-creationpolicy.html
+      CreationPolicy: { ResourceSignal: { Count: 1, Timeout: NGINX_SIGNAL_TIMEOUT } },
       Metadata: nagMetadata(INSTANCE_NAG_SUPPRESSIONS),
       Properties: instanceProperties(spec.name, {
         instanceType: spec.edge.instanceType,
@@ -58,6 +72,7 @@ function nginxResources(spec: EnvironmentSpec): Record<string, CfnResource> {
         securityGroupId: ID.nginxSecurityGroup,
         publicIp: true,
         userData: base64(userData),
+        script,
         name: "nginx",
       }),
     },

@@ -1,5 +1,6 @@
 // What the nginx and bastion EC2 instances share: Ubuntu from its public SSM parameter, IMDSv2 only, an
 // encrypted root volume, and an instance role that Session Manager can use.
+import { createHash } from "node:crypto";
 import type { EnvironmentSpec } from "../spec/schema.js";
 import type { CfnResource, Json, JsonObject, NagSuppression, TemplateFragment } from "./cfn.js";
 import { nagMetadata, ref, stackIamPath, sub, subVariable, tags } from "./cfn.js";
@@ -89,6 +90,19 @@ export function instanceProfile(roleId: string): CfnResource {
   return { Type: "AWS::IAM::InstanceProfile", Properties: { Path: stackIamPath(), Roles: [ref(roleId)] } };
 }
 
+/**
+ * cloud-init runs user data once, at first boot, and CloudFormation only stops and starts an EBS-backed
+ * instance whose UserData changed: the new script would never run (none→certbot would leave plain-HTTP
+ * nginx behind an https AppUrl). So the script's digest goes into a property whose change replaces the
+ * instance (NetworkInterfaces: "Update requires: Replacement"), and a changed script boots a new instance
+ * that runs it. The Elastic IP is its own resource and moves to the new instance.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html#cfn-ec2-instance-userdata
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html#cfn-ec2-instance-networkinterfaces
+ */
+export function userDataDigest(script: string): string {
+  return createHash("sha256").update(script).digest("hex").slice(0, 16);
+}
+
 export interface InstanceProperties {
   instanceType: string;
   profileId: string;
@@ -96,6 +110,8 @@ export interface InstanceProperties {
   securityGroupId: string;
   publicIp: boolean;
   userData: Json;
+  /** The user data script as rendered (before Fn::Sub): its digest replaces the instance when it changes. */
+  script: string;
   name: string;
   extra?: JsonObject;
 }
@@ -108,6 +124,7 @@ export function instanceProperties(stackName: string, p: InstanceProperties): Js
     NetworkInterfaces: [
       {
         DeviceIndex: "0",
+        Description: `${p.name}, user data sha256:${userDataDigest(p.script)}`,
         SubnetId: ref(p.subnetId),
         GroupSet: [ref(p.securityGroupId)],
         // A public address from the first boot, so package installs work before the EIP is attached.
