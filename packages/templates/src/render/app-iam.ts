@@ -2,8 +2,17 @@
 // read the database secret); the task role is what the app's own code may call: nothing.
 import type { EnvironmentSpec } from "../spec/schema.js";
 import { repositoryArn } from "./app-image.js";
-import { type CfnResource, getAtt, nagMetadata, stackIamPath, type TemplateFragment, tags } from "./cfn.js";
+import {
+  type CfnResource,
+  getAtt,
+  type Json,
+  nagMetadata,
+  stackIamPath,
+  type TemplateFragment,
+  tags,
+} from "./cfn.js";
 import { ID } from "./ids.js";
+import { permissionsBoundary } from "./permissions-boundary.js";
 
 const ecsTasksTrust = {
   Version: "2012-10-17",
@@ -13,6 +22,30 @@ const ecsTasksTrust = {
 };
 
 export const dbSecretArn = () => getAtt(ID.dbInstance, "MasterUserSecret.SecretArn");
+
+const ECR_IMAGE =
+  /^(\d{12})\.dkr\.ecr(-fips)?\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([a-z0-9][a-z0-9._/-]*?)(:[A-Za-z0-9_][A-Za-z0-9._-]*)?(@sha256:[a-f0-9]{64})?$/;
+
+/**
+ * The ARN of the private ECR repository an image URI names, or null for any other registry. The execution
+ * role pulls the task's image: one from an ECR repository other than this stack's needs that repository
+ * in its policy too, or every task fails with CannotPullContainerError and the circuit breaker rolls the
+ * deployment back. (A repository in another account must also allow this role in its repository policy.)
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/ECR_on_ECS.html
+ */
+export function ecrRepositoryArnOf(image: string): string | null {
+  const match = ECR_IMAGE.exec(image);
+  if (!match) return null;
+  const [, account, , region, china, repository] = match;
+  const partition = china ? "aws-cn" : region?.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+  return `arn:${partition}:ecr:${region}:${account}:repository/${repository}`;
+}
+
+function pullableRepositories(spec: EnvironmentSpec): Json {
+  const external = spec.app.image ? ecrRepositoryArnOf(spec.app.image) : null;
+  return external ? [repositoryArn(), external] : repositoryArn();
+}
 
 export function appIamFragment(spec: EnvironmentSpec): TemplateFragment {
   const executionRole: CfnResource = {
@@ -28,6 +61,7 @@ export function appIamFragment(spec: EnvironmentSpec): TemplateFragment {
     Properties: {
       Description: "ECS task execution: pull the notes-api image, write its logs, read the database secret",
       Path: stackIamPath(),
+      PermissionsBoundary: permissionsBoundary(),
       AssumeRolePolicyDocument: ecsTasksTrust,
       Policies: [
         {
@@ -43,7 +77,7 @@ export function appIamFragment(spec: EnvironmentSpec): TemplateFragment {
                   "ecr:GetDownloadUrlForLayer",
                   "ecr:BatchGetImage",
                 ],
-                Resource: repositoryArn(),
+                Resource: pullableRepositories(spec),
               },
               {
                 Effect: "Allow",
@@ -63,6 +97,7 @@ export function appIamFragment(spec: EnvironmentSpec): TemplateFragment {
     Properties: {
       Description: "notes-api tasks: no AWS permissions (the app only talks to MySQL)",
       Path: stackIamPath(),
+      PermissionsBoundary: permissionsBoundary(),
       AssumeRolePolicyDocument: ecsTasksTrust,
       Tags: tags(spec.name, "task"),
     },
