@@ -1,5 +1,15 @@
 // Public API of @stackyard/templates. Pure: safe to import from browser code.
 
+export {
+  type AccountAndRegion,
+  BOOTSTRAP_EXPORTS,
+  BOOTSTRAP_STACK_NAME,
+  cloudFormationServiceRoleArn,
+  permissionsBoundaryArn,
+  permissionsBoundaryName,
+  serviceRoleName,
+} from "./bootstrap/names.js";
+export { renderBootstrap, renderBootstrapTemplate } from "./bootstrap/template.js";
 export type { Finding, Severity } from "./checks/finding.js";
 export { checkTemplate, hasErrors } from "./checks/index.js";
 export { type CostAssumptions, DEFAULT_COST_ASSUMPTIONS, publicIpv4Count } from "./cost/assumptions.js";
@@ -16,6 +26,8 @@ export {
   type IamPolicyOptions,
   iamPolicyFor,
   MANAGED_POLICY_MAX_CHARS,
+  POLICY_PRINCIPALS,
+  type PolicyPrincipal,
   type PolicyStatement,
   policySize,
   splitIntoManagedPolicies,

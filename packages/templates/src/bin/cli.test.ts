@@ -88,7 +88,7 @@ describe("stackyard-templates", () => {
     expect(result.stdout).toMatch(/Total\s+\$\d+\.\d\d/);
   });
 
-  test("iam-policy prints the deployer policy for the spec's stack, in the given account and region", () => {
+  test("iam-policy prints the portal's policy for the spec's stack, in the given account and region", () => {
     const file = specFile("iam.json", { name: "team-notes" });
     const result = cli(["iam-policy", "--spec", file, "--account-id", "210987654321", "--region=eu-west-1"]);
     expect(result.code).toBe(0);
@@ -97,23 +97,66 @@ describe("stackyard-templates", () => {
     expect(JSON.stringify(policy)).toContain(
       "arn:aws:cloudformation:eu-west-1:210987654321:stack/team-notes/*",
     );
+    // The portal only drives CloudFormation: its policy fits one managed policy, and passes the service role.
+    expect(result.stderr).toBe("");
+    expect(JSON.stringify(policy)).toContain(
+      "arn:aws:iam::210987654321:role/stackyard-cfn-exec-role-eu-west-1",
+    );
+    expect(JSON.stringify(policy)).not.toContain("ec2:RunInstances");
+  });
+
+  test("iam-policy --for cloudformation prints the service role's policy; --for anything else is refused", () => {
+    const result = cli(
+      ["iam-policy", "--spec", "-", "--for", "cloudformation", "--account-id", "210987654321"],
+      "{}",
+    );
+    expect(result.code).toBe(0);
+    const text = JSON.stringify(JSON.parse(result.stdout));
+    expect(text).toContain("ec2:RunInstances");
+    expect(text).toContain("kms:CreateGrant");
+    expect(text).toContain(
+      '"iam:PermissionsBoundary":"arn:aws:iam::210987654321:policy/stackyard-permissions-boundary-us-east-1"',
+    );
     // Too big for one managed policy: the note says how to get it in parts.
     expect(result.stderr).toMatch(/print it as (\d+) parts with --part 1/);
+    expect(cli(["iam-policy", "--spec", "-", "--for", "admin"], "{}")).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: expect.stringMatching(/^--for: "admin" is not one of portal, cloudformation/),
+    });
+  });
+
+  test("bootstrap prints the bootstrap stack as JSON or YAML, the same either way", () => {
+    const json = cli(["bootstrap"]);
+    expect(json.code).toBe(0);
+    const template = JSON.parse(json.stdout);
+    expect(template.Resources.CloudFormationServiceRole.Type).toBe("AWS::IAM::Role");
+    expect(template.Outputs.PermissionsBoundaryArn.Export.Name).toBe("stackyard-permissions-boundary-arn");
+    const yaml = cli(["bootstrap", "--format=yaml"]);
+    expect(yaml.code).toBe(0);
+    expect(parseYaml(yaml.stdout)).toEqual(template);
+    expect(cli(["bootstrap", "--format", "text"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/json or yaml/),
+    });
+    expect(cli(["bootstrap", "--spec", "x"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/unknown option/),
+    });
   });
 
   test("iam-policy --part N prints managed policies that fit and together make the whole", () => {
-    const whole = JSON.parse(cli(["iam-policy", "--spec", "-"], "{}").stdout);
-    const count = Number(cli(["iam-policy", "--spec", "-"], "{}").stderr.match(/as (\d+) parts/)?.[1]);
+    const args = ["iam-policy", "--spec", "-", "--for", "cloudformation"];
+    const whole = JSON.parse(cli(args, "{}").stdout);
+    const count = Number(cli(args, "{}").stderr.match(/as (\d+) parts/)?.[1]);
     expect(count).toBeGreaterThan(1);
-    const parts = Array.from({ length: count }, (_, i) =>
-      cli(["iam-policy", "--spec", "-", "--part", String(i + 1)], "{}"),
-    );
+    const parts = Array.from({ length: count }, (_, i) => cli([...args, "--part", String(i + 1)], "{}"));
     for (const part of parts) {
       expect(part.code).toBe(0);
       expect(JSON.stringify(JSON.parse(part.stdout)).length).toBeLessThanOrEqual(6144);
     }
     expect(parts.flatMap((p) => JSON.parse(p.stdout).Statement)).toEqual(whole.Statement);
-    expect(cli(["iam-policy", "--spec", "-", "--part", String(count + 1)], "{}")).toMatchObject({
+    expect(cli([...args, "--part", String(count + 1)], "{}")).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/--part: this policy has \d+ parts/),
     });

@@ -1,8 +1,11 @@
-// `stackyard-templates iam-policy`: the deployer policy for one environment, whole or as managed-policy parts.
+// `stackyard-templates iam-policy`: one environment's IAM policy, whole or as managed-policy parts.
+// --for portal (default): the portal identity's policy; --for cloudformation: the service role's.
 import {
   type IamPolicyOptions,
   iamPolicyFor,
   MANAGED_POLICY_MAX_CHARS,
+  POLICY_PRINCIPALS,
+  type PolicyPrincipal,
   policySize,
   resolveScope,
   splitIntoManagedPolicies,
@@ -17,7 +20,13 @@ const FLAG_OF_FIELD: Record<string, string> = {
 };
 
 export function runIamPolicy(spec: EnvironmentSpec, flags: Record<string, string>, io: CliIo): number {
+  const principal = flags.for ?? "portal";
+  if (!POLICY_PRINCIPALS.includes(principal as PolicyPrincipal)) {
+    io.stderr(`--for: "${principal}" is not one of ${POLICY_PRINCIPALS.join(", ")}\n`);
+    return 2;
+  }
   const options: IamPolicyOptions = {
+    for: principal as PolicyPrincipal,
     accountId: flags["account-id"],
     region: flags.region,
     stackName: flags["stack-name"],

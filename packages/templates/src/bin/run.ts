@@ -7,6 +7,7 @@ import { estimateMonthlyCost } from "../cost/estimate.js";
 import { renderTemplate } from "../render/template.js";
 import { defaultSpec, parseEnvironmentSpec } from "../spec/parse.js";
 import type { EnvironmentSpec } from "../spec/schema.js";
+import { runBootstrap } from "./bootstrap.js";
 import { formatCost, formatFindings } from "./format.js";
 import { runIamPolicy } from "./iam-policy.js";
 
@@ -23,11 +24,17 @@ Commands:
   render --spec FILE [--format json|yaml] print the CloudFormation template
   check  --spec FILE [--format text|json] print findings; exit 1 if any is an error
   cost   --spec FILE [--format text|json] print the monthly cost estimate
-  iam-policy --spec FILE [--account-id ID] [--region R] [--stack-name NAME] [--part N]
-                                          print the least-privilege IAM policy to launch, update
-                                          and delete this environment through the portal (JSON);
-                                          --part N prints the Nth of the managed policies it splits
-                                          into (a managed policy holds 6,144 characters)
+  iam-policy --spec FILE [--for portal|cloudformation] [--account-id ID] [--region R]
+             [--stack-name NAME] [--part N]
+                                          print an IAM policy for this environment (JSON):
+                                          --for portal (default) what the portal's identity needs
+                                          (CloudFormation on this stack, iam:PassRole of the service
+                                          role, reads); --for cloudformation what the CloudFormation
+                                          service role needs; --part N prints the Nth of the managed
+                                          policies it splits into (one holds 6,144 characters)
+  bootstrap [--format json|yaml]          print the bootstrap stack (once per account and region):
+                                          the CloudFormation service role and the permissions
+                                          boundary every environment role carries
 
 FILE is a JSON or YAML spec, or - for standard input.
 Exit codes: 0 ok, 1 check errors, 2 invalid spec or usage.
@@ -56,6 +63,11 @@ function run(argv: string[], io: CliIo): number {
   if (command === "example") {
     io.stdout(`${JSON.stringify(defaultSpec(), null, 2)}\n`);
     return 0;
+  }
+  if (command === "bootstrap") {
+    const options: Record<string, string> = {};
+    parseFlags(rest, ["--format"], options);
+    return runBootstrap(options.format, io);
   }
   if (command === "iam-policy") {
     const { options, spec: file } = parseIamPolicyOptions(rest);
@@ -100,19 +112,23 @@ function parseOptions(args: string[]): { spec?: string; format?: string } {
   return options;
 }
 
-const IAM_POLICY_FLAGS = ["--spec", "--account-id", "--region", "--stack-name", "--part"] as const;
+const IAM_POLICY_FLAGS = ["--spec", "--for", "--account-id", "--region", "--stack-name", "--part"];
 
-function parseIamPolicyOptions(args: string[]): { spec: string; options: Record<string, string> } {
-  const options: Record<string, string> = {};
+/** "--flag value" and "--flag=value" pairs into `options` (keys without the dashes). */
+function parseFlags(args: string[], allowed: string[], options: Record<string, string>): void {
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] ?? "";
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s) : [arg, undefined];
-    if (!IAM_POLICY_FLAGS.includes(flag as (typeof IAM_POLICY_FLAGS)[number]))
-      throw new UsageError(`unknown option "${arg}"`);
+    if (!allowed.includes(flag ?? "")) throw new UsageError(`unknown option "${arg}"`);
     const value = inline ?? args[++i];
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
     options[(flag ?? "").slice(2)] = value;
   }
+}
+
+function parseIamPolicyOptions(args: string[]): { spec: string; options: Record<string, string> } {
+  const options: Record<string, string> = {};
+  parseFlags(args, IAM_POLICY_FLAGS, options);
   const { spec, ...rest } = options;
   if (!spec) throw new UsageError("--spec FILE is required (use - for standard input)");
   return { spec, options: rest };

@@ -1,101 +1,181 @@
-// One policy statement per grant in permissions.ts: its Sid (why it exists), where it applies, and under
-// which condition. Where the Resource is "*", AWS gives no narrower handle: create calls act on resources
-// that do not exist yet and whose generated names (load balancers, clusters, DB instances) are truncated or
-// random, and Describe* calls have no resource-level permissions. Those statements are held to
-// "through CloudFormation, in this region" instead.
+// Where each action of the CloudFormation service role's policy applies. An action takes the first rule
+// that matches it; the rest fall to one statement per service. Resource "*" is left only where AWS gives no
+// narrower handle: create calls act on resources that do not exist yet and whose generated names (load
+// balancers, clusters, DB instances) are truncated or random, and Describe/List calls have no
+// resource-level permissions. Those statements are held to the stack's region instead. IAM changes are
+// held to this stack's role path AND to the bootstrap stack's permissions boundary
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
+import { permissionsBoundaryArn } from "../bootstrap/names.js";
 import type { CfnTemplate } from "../render/cfn.js";
-import type { GrantKey } from "./permissions.js";
+import {
+  hasType,
+  hostedZoneIds,
+  managedPolicyArns,
+  serviceLinkedRoleServices,
+  trustedServices,
+} from "./derived.js";
 import {
   arn,
+  iamArn,
+  inRegion,
   type PolicyCondition,
   type PolicyScope,
   stackInstanceProfilesArn,
   stackRolesArn,
-  VIA_CLOUDFORMATION,
-  viaCloudFormationIn,
+  stringMatch,
 } from "./scope.js";
 
-export interface Grant {
+export interface ScopeRule {
   sid: string;
+  matches: (action: string) => boolean;
   resources: (scope: PolicyScope, template: CfnTemplate) => string[];
-  condition: (scope: PolicyScope) => PolicyCondition;
+  condition?: (scope: PolicyScope, template: CfnTemplate) => PolicyCondition | undefined;
 }
 
-const anything = () => ["*"];
+const oneOf =
+  (...actions: string[]) =>
+  (action: string) =>
+    actions.includes(action);
+const service = (action: string) => action.split(":")[0] ?? "";
 
-export const GRANTS: Record<GrantKey, Grant> = {
-  ec2: {
-    sid: "VpcSubnetsGatewaysAndInstancesViaCloudFormation",
-    resources: anything,
-    condition: viaCloudFormationIn,
+/** Calls that name no resource (or only "*") in the Service Authorization Reference. */
+const RESOURCELESS = new Set([
+  "iam:ListRoles",
+  "iam:ListInstanceProfiles",
+  "logs:DescribeLogGroups",
+  "logs:DescribeResourcePolicies",
+  "logs:DescribeIndexPolicies",
+  "cloudwatch:DescribeAlarms",
+  "cloudwatch:GetMetricData",
+  "secretsmanager:GetRandomPassword",
+  "secretsmanager:ListSecrets",
+  "kms:CreateKey",
+  "kms:ListKeys",
+  "ecr:DescribeRepositories",
+]);
+
+/** Held to the boundary: IAM evaluates iam:PermissionsBoundary on these role calls (see the page above). */
+export const BOUNDARY_GUARDED_ROLE_ACTIONS = [
+  "iam:CreateRole",
+  "iam:PutRolePolicy",
+  "iam:DeleteRolePolicy",
+  "iam:PutRolePermissionsBoundary",
+  "iam:AttachRolePolicy",
+  "iam:DetachRolePolicy",
+];
+
+export function boundaryCondition(scope: PolicyScope): PolicyCondition {
+  const boundary = permissionsBoundaryArn(scope);
+  return { [stringMatch(boundary)]: { "iam:PermissionsBoundary": boundary } };
+}
+
+export const SERVICE_ROLE_RULES: ScopeRule[] = [
+  {
+    sid: "PassThisStacksRolesOnlyToTheServicesTheyTrust",
+    matches: oneOf("iam:PassRole"),
+    resources: (scope) => [stackRolesArn(scope)],
+    condition: (_scope, template) => ({ StringEquals: { "iam:PassedToService": trustedServices(template) } }),
   },
-  elasticloadbalancing: {
-    sid: "LoadBalancerViaCloudFormation",
-    resources: anything,
-    condition: viaCloudFormationIn,
+  {
+    sid: "CreateServiceLinkedRolesOnFirstUseInTheAccount",
+    matches: oneOf("iam:CreateServiceLinkedRole"),
+    resources: (scope) => [iamArn(scope, "role/aws-service-role/*")],
+    condition: (_scope, template) => ({
+      StringEquals: { "iam:AWSServiceName": serviceLinkedRoleServices(template) },
+    }),
   },
-  ecs: {
-    sid: "EcsClusterServiceAndTasksViaCloudFormation",
-    resources: anything,
-    condition: viaCloudFormationIn,
+  {
+    sid: "CreateAndChangeRolesOnlyWithTheStackyardBoundary",
+    matches: oneOf(
+      "iam:CreateRole",
+      "iam:PutRolePolicy",
+      "iam:DeleteRolePolicy",
+      "iam:PutRolePermissionsBoundary",
+    ),
+    resources: (scope) => [stackRolesArn(scope)],
+    condition: boundaryCondition,
   },
-  applicationAutoscaling: {
-    sid: "ServiceAutoScalingViaCloudFormation",
-    resources: anything,
-    condition: viaCloudFormationIn,
+  {
+    sid: "AttachOnlyTheManagedPoliciesTheTemplateNamesToBoundedRoles",
+    matches: oneOf("iam:AttachRolePolicy", "iam:DetachRolePolicy"),
+    resources: (scope) => [stackRolesArn(scope)],
+    condition: (scope, template) => {
+      const managed = managedPolicyArns(template);
+      // Without a managed policy in the template, the boundary alone caps what an attachment could add.
+      return managed.length > 0
+        ? { ...boundaryCondition(scope), ArnEquals: { "iam:PolicyARN": managed } }
+        : boundaryCondition(scope);
+    },
   },
-  cloudwatchAlarms: {
-    sid: "TargetTrackingAlarmsViaCloudFormation",
-    // Application Auto Scaling names its target-tracking alarms "TargetTracking-service/<cluster>/<service>-…".
-    resources: (scope) => [arn(scope, "cloudwatch", "alarm:TargetTracking-service/*")],
-    condition: viaCloudFormationIn,
+  {
+    sid: "ListRolesAndInstanceProfiles",
+    matches: (action) => service(action) === "iam" && RESOURCELESS.has(action),
+    resources: () => ["*"],
   },
-  rds: {
-    sid: "DatabaseAndSubnetGroupViaCloudFormation",
-    resources: anything,
-    condition: viaCloudFormationIn,
-  },
-  rdsManagedSecret: {
-    sid: "RdsManagedMasterPasswordSecret",
-    // RDS names the secrets it manages "rds!db-<uuid>".
-    resources: (scope) => [arn(scope, "secretsmanager", "secret:rds!db-*")],
-    condition: viaCloudFormationIn,
-  },
-  iamRoles: {
+  {
     sid: "ThisStacksRolesAndInstanceProfilesOnly",
+    matches: (action) => service(action) === "iam",
     resources: (scope) => [stackRolesArn(scope), stackInstanceProfilesArn(scope)],
-    // IAM is global: aws:RequestedRegion would be us-east-1 whatever the stack's region.
-    condition: () => VIA_CLOUDFORMATION,
   },
-  logs: {
+  {
     sid: "ThisStacksLogGroupsOnly",
     // Unnamed log groups get "<stack name>-<logical id>-<suffix>" (log group names are not truncated).
+    matches: (action) => service(action) === "logs" && !RESOURCELESS.has(action),
     resources: (scope) => [arn(scope, "logs", `log-group:${scope.stackName}-*`)],
-    condition: viaCloudFormationIn,
+    condition: inRegion,
   },
-  logsDescribe: {
-    sid: "ListLogGroupsViaCloudFormation",
-    // DescribeLogGroups is authorised against every log group of the account and region.
-    resources: (scope) => [arn(scope, "logs", "log-group:*")],
-    condition: viaCloudFormationIn,
-  },
-  ecr: {
-    sid: "ThisStacksImageRepositoryViaCloudFormation",
+  {
+    sid: "ThisStacksImageRepositoryOnly",
+    matches: (action) => service(action) === "ecr" && !RESOURCELESS.has(action),
     resources: (scope) => [repositoryArn(scope)],
-    condition: viaCloudFormationIn,
+    condition: inRegion,
   },
-  route53: {
+  {
+    sid: "RdsManagedMasterPasswordSecret",
+    matches: (action) => service(action) === "secretsmanager" && !RESOURCELESS.has(action),
+    // RDS names the secrets it manages "rds!db-<uuid>"; a template secret gets a generated name.
+    resources: (scope, template) => [
+      arn(scope, "secretsmanager", "secret:rds!db-*"),
+      ...(hasType(template, "AWS::SecretsManager::Secret") ? [arn(scope, "secretsmanager", "secret:*")] : []),
+    ],
+    condition: inRegion,
+  },
+  {
+    sid: "TargetTrackingAlarms",
+    // Application Auto Scaling names its target-tracking alarms "TargetTracking-service/<cluster>/<service>-…".
+    matches: oneOf("cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms"),
+    resources: (scope) => [arn(scope, "cloudwatch", "alarm:TargetTracking-*")],
+    condition: inRegion,
+  },
+  {
+    sid: "KeysOfThisRegionForEncryptedStorage",
+    // The database, its managed secret and the repository use AWS-managed keys (aws/rds, aws/secretsmanager);
+    // RDS creates its grant on them with this role's credentials.
+    matches: (action) => service(action) === "kms" && !RESOURCELESS.has(action),
+    resources: (scope) => [arn(scope, "kms", "key/*")],
+    condition: inRegion,
+  },
+  {
     sid: "AppDnsRecordInTheGivenHostedZone",
-    resources: (_scope, template) =>
-      hostedZoneIds(template).map((id) => `arn:aws:route53:::hostedzone/${id}`),
-    condition: () => VIA_CLOUDFORMATION,
+    matches: oneOf(
+      "route53:ChangeResourceRecordSets",
+      "route53:ListResourceRecordSets",
+      "route53:GetHostedZone",
+    ),
+    resources: (scope, template) =>
+      scope.stackName === "*"
+        ? ["arn:aws:route53:::hostedzone/*"]
+        : hostedZoneIds(template).map((id) => `arn:aws:route53:::hostedzone/${id}`),
   },
-  route53Changes: {
+  {
     sid: "WaitForDnsChangesToPropagate",
+    matches: oneOf("route53:GetChange"),
     resources: () => ["arn:aws:route53:::change/*"],
-    condition: () => VIA_CLOUDFORMATION,
   },
-};
+];
+
+/** IAM and Route 53 are global: aws:RequestedRegion would be us-east-1 whatever the stack's region. */
+export const GLOBAL_SERVICES = new Set(["iam", "route53", "sts"]);
 
 /**
  * CloudFormation names an unnamed repository "<stack name>-<logical id>-<suffix>" in lower case (ECR only
@@ -104,14 +184,4 @@ export const GRANTS: Record<GrantKey, Grant> = {
  */
 export function repositoryArn(scope: PolicyScope): string {
   return arn(scope, "ecr", `repository/${scope.stackName.toLowerCase()}-*`);
-}
-
-function hostedZoneIds(template: CfnTemplate): string[] {
-  const ids = Object.values(template.Resources)
-    .filter((resource) => resource.Type === "AWS::Route53::RecordSet")
-    .map((resource) => resource.Properties?.HostedZoneId);
-  if (!ids.every((id): id is string => typeof id === "string")) {
-    throw new Error("iamPolicyFor: a Route 53 record's HostedZoneId must be a literal zone id");
-  }
-  return [...new Set(ids)].sort();
 }

@@ -1,18 +1,22 @@
-// The least-privilege IAM policy a principal needs to launch, update and delete ONE environment through the
-// portal (CloudFormation change sets on that stack, with the principal's own credentials, as the portal's
-// AWS driver does), plus pushing the app image to the stack's repository (the runbook's step). Derived from
-// the rendered template: a resource type the stack does not have contributes no actions.
+// The two IAM policies a Stackyard deployment needs for ONE environment, derived from its rendered template
+// (a resource type the stack does not have contributes no actions):
+// - "portal" (the default): the portal's own identity. CloudFormation on this stack, iam:PassRole of the
+//   bootstrap stack's CloudFormation service role, and reads. It cannot create or change anything itself.
+// - "cloudformation": the CloudFormation service role's policy, every action AWS publishes for the
+//   handlers of the resource types the stack has (cfn-handler-permissions.json, less
+//   handler-exclusions.json), scoped to this stack where AWS allows.
 import type { CfnTemplate } from "../render/cfn.js";
 import { renderTemplate } from "../render/template.js";
 import type { EnvironmentSpec } from "../spec/schema.js";
-import { derivedStatements, imagePushStatements } from "./derived.js";
-import { GRANTS, repositoryArn } from "./grants.js";
-import { type GrantKey, RESOURCE_PERMISSIONS } from "./permissions.js";
-import { arn, type PolicyCondition, type PolicyScope } from "./scope.js";
+import { portalStatements } from "./portal.js";
+import type { PolicyCondition, PolicyScope } from "./scope.js";
+import { serviceRoleStatements } from "./service-role.js";
+
+export { UnknownResourceTypeError } from "./handlers.js";
 
 export interface PolicyStatement {
   Sid: string;
-  Effect: "Allow";
+  Effect: "Allow" | "Deny";
   Action: string[];
   Resource: string[];
   Condition?: PolicyCondition;
@@ -23,7 +27,12 @@ export interface IamPolicyDocument {
   Statement: PolicyStatement[];
 }
 
+export const POLICY_PRINCIPALS = ["portal", "cloudformation"] as const;
+export type PolicyPrincipal = (typeof POLICY_PRINCIPALS)[number];
+
 export interface IamPolicyOptions {
+  /** Whose policy: the portal's identity (default) or the CloudFormation service role. */
+  for?: PolicyPrincipal;
   /** Defaults to the spec's region. */
   region?: string;
   /** 12 digits; defaults to "*" (any account), which keeps every other scope. */
@@ -32,19 +41,9 @@ export interface IamPolicyOptions {
   stackName?: string;
 }
 
-/** The change sets the portal creates are named "stackyard-<client request token>". */
-const PORTAL_CHANGE_SET_PREFIX = "stackyard-";
-
-export class UnknownResourceTypeError extends Error {
-  constructor(readonly resourceType: string) {
-    super(`iamPolicyFor: no IAM permissions are known for ${resourceType}; add it to src/iam/permissions.ts`);
-    this.name = "UnknownResourceTypeError";
-  }
-}
-
 export function iamPolicyFor(spec: EnvironmentSpec, options: IamPolicyOptions = {}): IamPolicyDocument {
   const scope = resolveScope(spec, options);
-  return iamPolicyForTemplate(renderTemplate(spec).template, scope);
+  return iamPolicyForTemplate(renderTemplate(spec).template, scope, options.for ?? "portal");
 }
 
 export function resolveScope(spec: EnvironmentSpec, options: IamPolicyOptions): PolicyScope {
@@ -61,91 +60,19 @@ export function resolveScope(spec: EnvironmentSpec, options: IamPolicyOptions): 
   return scope;
 }
 
-export function iamPolicyForTemplate(template: CfnTemplate, scope: PolicyScope): IamPolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      ...portalStatements(scope),
-      ...resourceStatements(template, scope),
-      ...derivedStatements(scope, template),
-      ...imagePushStatements(scope, template, repositoryArn(scope)),
-    ],
-  };
-}
-
-/** What the portal's AWS driver calls itself: identity, template validation, and this one stack. */
-function portalStatements(scope: PolicyScope): PolicyStatement[] {
-  return [
-    {
-      Sid: "ShowWhichAccountAndIdentityThePortalDeploysAs",
-      Effect: "Allow",
-      // AWS requires Resource "*": GetCallerIdentity has no resource and needs no permission to succeed.
-      Action: ["sts:GetCallerIdentity"],
-      Resource: ["*"],
-    },
-    {
-      Sid: "ValidateTemplatesBeforeLaunch",
-      Effect: "Allow",
-      // AWS requires Resource "*" for ValidateTemplate: it acts on a template body, not a stack.
-      Action: ["cloudformation:ValidateTemplate"],
-      Resource: ["*"],
-    },
-    {
-      Sid: "LaunchUpdateFollowAndDeleteThisStackOnly",
-      Effect: "Allow",
-      Action: [
-        "cloudformation:CreateChangeSet",
-        "cloudformation:DeleteChangeSet",
-        "cloudformation:DeleteStack",
-        "cloudformation:DescribeChangeSet",
-        "cloudformation:DescribeStackEvents",
-        "cloudformation:DescribeStackResource",
-        "cloudformation:DescribeStackResources",
-        "cloudformation:DescribeStacks",
-        "cloudformation:ExecuteChangeSet",
-        "cloudformation:GetTemplate",
-        "cloudformation:ListStackResources",
-        // The ImagePushCommands output points the stack at a new image with update-stack.
-        "cloudformation:UpdateStack",
-        "cloudformation:UpdateTerminationProtection",
-      ],
-      Resource: [
-        arn(scope, "cloudformation", `stack/${scope.stackName}/*`),
-        arn(scope, "cloudformation", `changeSet/${PORTAL_CHANGE_SET_PREFIX}*/*`),
-      ],
-    },
-  ];
-}
-
-function resourceStatements(template: CfnTemplate, scope: PolicyScope): PolicyStatement[] {
-  const actionsByGrant = new Map<GrantKey, Set<string>>();
-  for (const resource of Object.values(template.Resources)) {
-    const permissions = RESOURCE_PERMISSIONS[resource.Type];
-    if (!permissions) throw new UnknownResourceTypeError(resource.Type);
-    for (const [grant, actions] of Object.entries(permissions) as [GrantKey, readonly string[]][]) {
-      const set = actionsByGrant.get(grant) ?? new Set<string>();
-      for (const action of actions) set.add(action);
-      actionsByGrant.set(grant, set);
-    }
-  }
-  // GRANTS' key order, so the same template always gives the same document.
-  return (Object.keys(GRANTS) as GrantKey[])
-    .filter((key) => actionsByGrant.has(key))
-    .map((key) => {
-      const grant = GRANTS[key];
-      return {
-        Sid: grant.sid,
-        Effect: "Allow" as const,
-        Action: compactReads([...(actionsByGrant.get(key) ?? [])]),
-        Resource: grant.resources(scope, template),
-        Condition: grant.condition(scope),
-      };
-    });
+export function iamPolicyForTemplate(
+  template: CfnTemplate,
+  scope: PolicyScope,
+  principal: PolicyPrincipal = "portal",
+): IamPolicyDocument {
+  const Statement =
+    principal === "portal" ? portalStatements(scope, template) : serviceRoleStatements(scope, template);
+  return { Version: "2012-10-17", Statement };
 }
 
 /**
  * "ec2:Describe*" instead of a dozen Describe calls: read-only, still held to the statement's condition, and
- * it keeps the document under the 6,144-character limit of a managed policy (`aws iam create-policy`).
+ * it keeps the document within the managed-policy size limit.
  */
 export function compactReads(actions: string[]): string[] {
   const describes = new Map<string, number>();
@@ -160,7 +87,10 @@ export function compactReads(actions: string[]): string[] {
   return [...new Set(compacted)].sort();
 }
 
-/** IAM counts a managed policy's characters without whitespace; `aws iam create-policy` refuses more. */
+/**
+ * IAM counts a managed policy's characters without whitespace; `aws iam create-policy` refuses more
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+ */
 export const MANAGED_POLICY_MAX_CHARS = 6144;
 
 export const policySize = (document: IamPolicyDocument): number => JSON.stringify(document).length;

@@ -2,6 +2,7 @@
 import type { EnvironmentSpec } from "../spec/schema.js";
 import { getAtt, ref, stackIamPath, type TemplateFragment, tags } from "./cfn.js";
 import { ID } from "./ids.js";
+import { permissionsBoundary } from "./permissions-boundary.js";
 
 export const FLOW_LOG_RETENTION_DAYS = 90;
 
@@ -16,6 +17,7 @@ export function flowLogsFragment(spec: EnvironmentSpec): TemplateFragment {
         Type: "AWS::IAM::Role",
         Properties: {
           Path: stackIamPath(),
+          PermissionsBoundary: permissionsBoundary(),
           AssumeRolePolicyDocument: {
             Version: "2012-10-17",
             Statement: [

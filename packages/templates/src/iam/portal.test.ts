@@ -1,0 +1,76 @@
+// The portal's identity only asks CloudFormation to act, with the bootstrap stack's service role
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html): it passes
+// that one role, to CloudFormation only (iam:PassedToService,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html), and never holds the
+// permissions to create the environment's resources itself.
+import { describe, expect, test } from "vitest";
+import { cloudFormationServiceRoleArn } from "../bootstrap/names.js";
+import { resolveSpec } from "../spec/parse.js";
+import { allowing, allows } from "../testing/iam-policy.test-helpers.js";
+import { VARIANT_MATRIX } from "../testing/variant-matrix.test-helpers.js";
+import { iamPolicyFor } from "./policy.js";
+
+const ACCOUNT = "123456789012";
+
+/** What would let the portal build or change the environment, or escalate, without CloudFormation. */
+const NEVER_THE_PORTALS = [
+  "ec2:RunInstances",
+  "ec2:CreateVpc",
+  "ec2:AuthorizeSecurityGroupIngress",
+  "iam:CreateRole",
+  "iam:PutRolePolicy",
+  "iam:AttachRolePolicy",
+  "iam:CreatePolicyVersion",
+  "iam:CreateUser",
+  "rds:CreateDBInstance",
+  "rds:DeleteDBInstance",
+  "ecs:CreateService",
+  "elasticloadbalancing:CreateLoadBalancer",
+  "secretsmanager:GetSecretValue",
+  "kms:CreateGrant",
+  "sts:AssumeRole",
+];
+
+describe.each(VARIANT_MATRIX)("%s", (_name, input) => {
+  const policy = iamPolicyFor(resolveSpec(input), { accountId: ACCOUNT });
+
+  test("holds no action that creates or changes the environment's resources itself", () => {
+    for (const action of NEVER_THE_PORTALS) expect(allows(policy, action), action).toBe(false);
+    for (const action of policy.Statement.flatMap((s) => s.Action)) {
+      expect(action, "only CloudFormation, STS identity, PassRole, SSM reads and the image push").toMatch(
+        /^(cloudformation:[A-Za-z]+|sts:GetCallerIdentity|iam:PassRole|ssm:GetParameters?|ecr:[A-Za-z]+)$/,
+      );
+    }
+  });
+
+  test("passes only the bootstrap stack's service role, and only to CloudFormation", () => {
+    const passes = allowing(policy, "iam:PassRole");
+    expect(passes).toHaveLength(1);
+    expect(passes[0]?.Resource).toEqual([
+      cloudFormationServiceRoleArn({ accountId: ACCOUNT, region: "us-east-1" }),
+    ]);
+    expect(passes[0]?.Condition).toEqual({
+      StringEquals: { "iam:PassedToService": "cloudformation.amazonaws.com" },
+    });
+  });
+
+  test("acts on this environment's stack and change sets only (and reads the bootstrap stack)", () => {
+    for (const s of policy.Statement.filter((s) => s.Action.some((a) => a.startsWith("cloudformation:")))) {
+      if (s.Action.every((a) => a === "cloudformation:ValidateTemplate")) continue;
+      for (const resource of s.Resource) {
+        expect(resource, s.Sid).toMatch(
+          /^arn:aws:cloudformation:us-east-1:123456789012:(stack\/notes-matrix\/\*|changeSet\/stackyard-\*\/\*|stack\/stackyard-bootstrap\/\*)$/,
+        );
+      }
+    }
+    const bootstrap = policy.Statement.find((s) => s.Sid === "CheckTheBootstrapStackIsDeployed");
+    expect(bootstrap?.Action).toEqual(["cloudformation:DescribeStacks"]);
+  });
+
+  test("pushes images to this stack's repository only", () => {
+    for (const s of policy.Statement.filter((s) => s.Action.some((a) => a.startsWith("ecr:")))) {
+      if (s.Action.every((a) => a === "ecr:GetAuthorizationToken")) continue;
+      expect(s.Resource).toEqual(["arn:aws:ecr:us-east-1:123456789012:repository/notes-matrix-*"]);
+    }
+  });
+});

@@ -1,0 +1,117 @@
+// The portal identity's policy: what the portal's AWS driver calls itself. CloudFormation on this one stack
+// (every change set is created with the bootstrap stack's service role as RoleARN, so CloudFormation, not
+// the portal, creates the resources), iam:PassRole of exactly that role to CloudFormation, identity and
+// template reads, and the image push the runbook asks for. Nothing here creates or changes a VPC, an
+// instance, a database or a role.
+import { BOOTSTRAP_STACK_NAME, cloudFormationServiceRoleArn } from "../bootstrap/names.js";
+import type { CfnTemplate } from "../render/cfn.js";
+import { hasType, ssmParameterArns } from "./derived.js";
+import { repositoryArn } from "./grants.js";
+import type { PolicyStatement } from "./policy.js";
+import { arn, inRegion, type PolicyScope } from "./scope.js";
+
+/** The change sets the portal creates are named "stackyard-<client request token>". */
+const PORTAL_CHANGE_SET_PREFIX = "stackyard-";
+
+export function portalStatements(scope: PolicyScope, template: CfnTemplate): PolicyStatement[] {
+  return [
+    {
+      Sid: "ShowWhichAccountAndIdentityThePortalDeploysAs",
+      Effect: "Allow",
+      // AWS requires Resource "*": GetCallerIdentity has no resource and needs no permission to succeed.
+      Action: ["sts:GetCallerIdentity"],
+      Resource: ["*"],
+    },
+    {
+      Sid: "ValidateTemplatesBeforeLaunch",
+      Effect: "Allow",
+      // AWS requires Resource "*" for ValidateTemplate: it acts on a template body, not a stack.
+      Action: ["cloudformation:ValidateTemplate"],
+      Resource: ["*"],
+    },
+    {
+      Sid: "LaunchUpdateFollowAndDeleteThisStackOnly",
+      Effect: "Allow",
+      Action: [
+        "cloudformation:CreateChangeSet",
+        "cloudformation:DeleteChangeSet",
+        "cloudformation:DeleteStack",
+        "cloudformation:DescribeChangeSet",
+        "cloudformation:DescribeStackEvents",
+        "cloudformation:DescribeStackResource",
+        "cloudformation:DescribeStackResources",
+        "cloudformation:DescribeStacks",
+        "cloudformation:ExecuteChangeSet",
+        "cloudformation:GetTemplate",
+        "cloudformation:ListStackResources",
+        // The ImagePushCommands output points the stack at a new image with update-stack (CloudFormation
+        // keeps using the service role the stack was created with).
+        "cloudformation:UpdateStack",
+        "cloudformation:UpdateTerminationProtection",
+      ],
+      Resource: [
+        arn(scope, "cloudformation", `stack/${scope.stackName}/*`),
+        arn(scope, "cloudformation", `changeSet/${PORTAL_CHANGE_SET_PREFIX}*/*`),
+      ],
+    },
+    {
+      Sid: "CheckTheBootstrapStackIsDeployed",
+      Effect: "Allow",
+      Action: ["cloudformation:DescribeStacks"],
+      Resource: [arn(scope, "cloudformation", `stack/${BOOTSTRAP_STACK_NAME}/*`)],
+    },
+    {
+      Sid: "PassTheServiceRoleToCloudFormationOnly",
+      Effect: "Allow",
+      Action: ["iam:PassRole"],
+      Resource: [cloudFormationServiceRoleArn(scope)],
+      Condition: { StringEquals: { "iam:PassedToService": "cloudformation.amazonaws.com" } },
+    },
+    ...amiReads(scope, template),
+    ...imagePushStatements(scope, template),
+  ];
+}
+
+/** The SSM parameters the template resolves (Canonical's Ubuntu AMI), read when a change set is made. */
+function amiReads(scope: PolicyScope, template: CfnTemplate): PolicyStatement[] {
+  const parameters = ssmParameterArns(scope, template);
+  if (parameters.length === 0) return [];
+  return [
+    {
+      Sid: "ReadTheTemplatesSsmParameters",
+      Effect: "Allow",
+      Action: ["ssm:GetParameter", "ssm:GetParameters"],
+      Resource: parameters,
+    },
+  ];
+}
+
+/** What `docker push` to the stack's repository needs (the runbook's push step, not CloudFormation). */
+export function imagePushStatements(scope: PolicyScope, template: CfnTemplate): PolicyStatement[] {
+  if (!hasType(template, "AWS::ECR::Repository")) return [];
+  return [
+    {
+      Sid: "EcrLoginTokenForDockerPush",
+      Effect: "Allow",
+      // AWS requires Resource "*" for GetAuthorizationToken; the token alone grants nothing.
+      Action: ["ecr:GetAuthorizationToken"],
+      Resource: ["*"],
+      Condition: inRegion(scope),
+    },
+    {
+      Sid: "PushAppImagesToThisStacksRepository",
+      Effect: "Allow",
+      Action: [
+        "ecr:BatchCheckLayerAvailability",
+        "ecr:BatchGetImage",
+        "ecr:CompleteLayerUpload",
+        "ecr:DescribeImages",
+        "ecr:GetDownloadUrlForLayer",
+        "ecr:InitiateLayerUpload",
+        "ecr:PutImage",
+        "ecr:UploadLayerPart",
+      ],
+      Resource: [repositoryArn(scope)],
+    },
+  ];
+}
