@@ -1,6 +1,12 @@
 import { exampleSpec, MANAGED_POLICY_MAX_CHARS, policySize } from "@stackyard/templates";
 import { describe, expect, it } from "vitest";
-import { accountOfStackArn, iamPolicyCommand, iamPolicyView, isAccessDenied } from "./iam-policy-model";
+import {
+  accountOfStackArn,
+  bootstrapCommands,
+  iamPolicyCommand,
+  iamPolicyView,
+  isAccessDenied,
+} from "./iam-policy-model";
 
 describe("iamPolicyView", () => {
   it("splits the environment's policy into parts that each fit a managed policy, scoped to its stack", () => {
@@ -11,6 +17,24 @@ describe("iamPolicyView", () => {
     const text = JSON.stringify(view.parts);
     expect(text).toContain(":123456789012:stack/shop-prod/");
     expect(text).not.toContain(":*:stack/");
+  });
+
+  it("also gives the service role's policy and the bootstrap step, for the spec's region", () => {
+    const view = iamPolicyView({ ...exampleSpec(), name: "shop-prod", region: "eu-west-1" }, "123456789012");
+    if (!view.ok) throw new Error(view.reason);
+    expect(view.serviceRoleArn).toBe("arn:aws:iam::123456789012:role/stackyard-cfn-exec-role-eu-west-1");
+    const portal = JSON.stringify(view.parts);
+    expect(portal).toContain(view.serviceRoleArn);
+    expect(portal).not.toContain("ec2:RunInstances");
+    const serviceRole = JSON.stringify(view.serviceRoleParts);
+    expect(serviceRole).toContain("ec2:RunInstances");
+    expect(serviceRole).toContain("iam:PermissionsBoundary");
+    for (const part of view.serviceRoleParts)
+      expect(policySize(part)).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
+    expect(view.bootstrapCommands).toEqual(bootstrapCommands("eu-west-1"));
+    expect(view.bootstrapCommands.join("\n")).toMatch(
+      /--region eu-west-1 --stack-name stackyard-bootstrap .*CAPABILITY_NAMED_IAM/,
+    );
   });
 
   it("leaves the account open when it is not known", () => {
@@ -54,4 +78,7 @@ it("iamPolicyCommand names the spec file, the account when known and the part", 
     "npx stackyard-templates iam-policy --spec shop.json --account-id 123456789012 --part 2 > shop-deployer-2.json",
   );
   expect(iamPolicyCommand("shop", null, 1)).not.toContain("--account-id");
+  expect(iamPolicyCommand("shop", null, 1, "cloudformation")).toBe(
+    "npx stackyard-templates iam-policy --spec shop.json --for cloudformation --part 1 > shop-cloudformation-1.json",
+  );
 });
