@@ -31,17 +31,30 @@ const api = () => createCaller({ prisma, user: deployer });
 let tokens = 0;
 const token = () => `race-${Date.now()}-${++tokens}`;
 
-/** Waits (bounded, never a fixed sleep) until some transaction waits for a row lock, or `settled()`. */
-async function untilALockWaitsOr(settled: () => boolean): Promise<void> {
-  const deadline = Date.now() + 30_000;
+/**
+ * Waits (bounded, never a fixed sleep) until `settled()`, or until another connection's INSERT into
+ * environments is blocked behind the held draft: InnoDB shows the transaction in LOCK WAIT, and the
+ * statement stays in the process list while it waits.
+ */
+async function untilTheLaunchWaitsOr(settled: () => boolean): Promise<void> {
+  const deadline = Date.now() + 45_000;
+  let seen: unknown[] = [];
   while (Date.now() < deadline && !settled()) {
-    const rows = await prisma.$queryRawUnsafe<{ waiting: bigint }[]>(
+    seen = await prisma.$queryRawUnsafe<unknown[]>(
+      `SELECT ID, STATE, INFO FROM information_schema.PROCESSLIST
+        WHERE ID <> CONNECTION_ID() AND INFO IS NOT NULL`,
+    );
+    const waits = await prisma.$queryRawUnsafe<{ waiting: bigint }[]>(
       "SELECT COUNT(*) AS waiting FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'",
     );
-    if (Number(rows[0]?.waiting ?? 0) > 0) return;
+    const inserting = seen.some((row) =>
+      /INSERT INTO\W+\w*\W*environments/i.test(String((row as { INFO: unknown }).INFO)),
+    );
+    if (inserting || Number(waits[0]?.waiting ?? 0) > 0) return;
     await new Promise((resolve) => setImmediate(resolve));
   }
-  if (!settled()) throw new Error("no transaction waited for a lock within 30 s");
+  if (!settled())
+    throw new Error(`the launch neither finished nor waited within 45 s: ${JSON.stringify(seen)}`);
 }
 
 describe("environments.launch racing the autosave", () => {
@@ -70,10 +83,10 @@ describe("environments.launch racing the autosave", () => {
           () => (settled = true),
           () => (settled = true),
         );
-        await untilALockWaitsOr(() => settled);
+        await untilTheLaunchWaitsOr(() => settled);
         return draft.id;
       },
-      { timeout: 40_000 },
+      { timeout: 60_000 },
     );
     const launched = await launch;
     expect(launched?.environmentId).toBe(draftId);
