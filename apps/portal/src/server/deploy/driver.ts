@@ -34,8 +34,35 @@ export interface StackDescription {
   outputs: Record<string, string>;
 }
 
+/**
+ * The stack an environment owns. A stack belongs to exactly one environment: drivers act only on the stack
+ * whose id the environment recorded (or, before it has one, whose owner tag/state names the environment),
+ * never on another stack of the same name.
+ */
+export interface StackRef {
+  stackName: string;
+  /** The target's unique id for the stack (an ARN on AWS), recorded when the create started; null before. */
+  stackId: string | null;
+  environmentId: string;
+}
+
+/** Tests may name a stack alone; the engine and tracker always pass its owner too. */
+export type StackLocator = string | StackRef;
+
+/** The stack an environment row owns. */
+export function stackRefOf(environment: { id: string; name: string; stackId: string | null }): StackRef {
+  return { stackName: environment.name, stackId: environment.stackId, environmentId: environment.id };
+}
+
+export const stackNameOf = (stack: StackLocator): string =>
+  typeof stack === "string" ? stack : stack.stackName;
+
 export interface DeployRequest {
   stackName: string;
+  /** The environment the stack belongs to (recorded with the stack, checked on every later operation). */
+  environmentId?: string;
+  /** The stack the environment recorded, for updates: an update never reaches another stack of the name. */
+  stackId?: string | null;
   /** The rendered template as JSON text (what packages/templates renders). */
   templateBody: string;
   parameters?: Record<string, string>;
@@ -61,12 +88,13 @@ export interface DeployDriver {
   /** Starts what prepare() described. */
   execute(prepared: PreparedChange, request: DeployRequest): Promise<void>;
   /** The stack now, or null when it does not exist (or was deleted). */
-  describe(stackName: string): Promise<StackDescription | null>;
+  describe(stack: StackLocator): Promise<StackDescription | null>;
   /** Events newer than the event with id `afterEventId` (all when undefined), oldest first. */
-  eventsSince(stackName: string, afterEventId?: string): Promise<StackEventRecord[]>;
-  delete(stackName: string, clientRequestToken: string): Promise<void>;
+  eventsSince(stack: StackLocator, afterEventId?: string): Promise<StackEventRecord[]>;
+  /** Deletes the stack; refuses one that belongs to another environment. */
+  delete(stack: StackLocator, clientRequestToken: string): Promise<void>;
   /** Drops a prepared change that will never be executed (a replaced review); targets without one skip it. */
-  discard?(stackName: string, changeSetId: string): Promise<void>;
+  discard?(stack: StackLocator, changeSetId: string): Promise<void>;
 }
 
 /** Terminal stack states: polling stops once one is reached. */

@@ -2,7 +2,13 @@
 // tracker. Runs in the background: launching must not wait for CloudFormation to prepare a change set.
 import type { Environment, Operation, PrismaClient } from "@stackyard/db";
 import { type EnvironmentSpec, renderTemplate, resolveSpec } from "@stackyard/templates";
-import type { DeployDriver, DeployRequest, DeployTarget, PreparedChange } from "./driver";
+import {
+  type DeployDriver,
+  type DeployRequest,
+  type DeployTarget,
+  type PreparedChange,
+  stackRefOf,
+} from "./driver";
 import { OperationTracker, type TrackerOptions } from "./tracker";
 
 export interface EngineOptions extends Omit<TrackerOptions, "driverFor"> {
@@ -27,6 +33,10 @@ export class DeployEngine {
       include: { environment: true },
     });
     if (operation?.status !== "pending") return;
+    if (operation.kind === "delete" && !operation.environment.stackId) {
+      await this.finishWithoutStack(operation);
+      return;
+    }
     try {
       const changeSetId = await this.startOnTarget(operation);
       await prisma.$transaction([
@@ -49,7 +59,7 @@ export class DeployEngine {
     const { environment } = operation;
     const driver = this.options.driverFor(environment.target, environment.region);
     if (operation.kind === "delete") {
-      await driver.delete(environment.name, operation.clientRequestToken);
+      await driver.delete(stackRefOf(environment), operation.clientRequestToken);
       return null;
     }
     const request = deployRequest(environment, resolveSpec(operation.specSnapshot), operation);
@@ -63,8 +73,34 @@ export class DeployEngine {
             changes: [],
           }
         : await driver.prepare(operation.kind, request);
+    if (operation.kind === "create") {
+      // From here on the stack is this environment's: every later call names it by this id, and a delete
+      // of an environment that never got one touches no stack at all.
+      await this.options.prisma.environment.update({
+        where: { id: environment.id },
+        data: { stackId: prepared.stackId },
+      });
+    }
     await driver.execute(prepared, request);
     return prepared.changeSetId ?? null;
+  }
+
+  /**
+   * Deleting an environment that never owned a stack (its create failed before the target made one):
+   * there is nothing to delete on the target, and asking it by name could reach another environment's.
+   */
+  private async finishWithoutStack(operation: Operation): Promise<void> {
+    const { prisma } = this.options;
+    const now = new Date();
+    await prisma.$transaction([
+      prisma.operation.update({
+        where: { id: operation.id },
+        data: { status: "succeeded", startedAt: now, finishedAt: now },
+      }),
+      prisma.environment.update({ where: { id: operation.environmentId }, data: { status: "deleted" } }),
+    ]);
+    this.tracker.bus.notify(operation.environmentId);
+    this.options.afterFinish?.(operation.id);
   }
 
   /**
@@ -84,7 +120,7 @@ export class DeployEngine {
   async discardPrepared(environment: Environment, changeSetId: string): Promise<void> {
     const driver = this.options.driverFor(environment.target, environment.region);
     try {
-      await driver.discard?.(environment.name, changeSetId);
+      await driver.discard?.(stackRefOf(environment), changeSetId);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       console.warn(
@@ -116,6 +152,8 @@ function deployRequest(
 ): DeployRequest {
   return {
     stackName: environment.name,
+    environmentId: environment.id,
+    stackId: environment.stackId,
     templateBody: renderTemplate(spec).json,
     clientRequestToken: operation.clientRequestToken,
     tags: { "stackyard:environment-id": environment.id, "stackyard:operation-id": operation.id },

@@ -8,6 +8,7 @@ export type DeployErrorCode =
   | "TEMPLATE_TOO_LARGE"
   | "CHANGE_SET_FAILED"
   | "STACK_NOT_FOUND"
+  | "NOT_OWNER"
   | "TARGET_ERROR";
 
 export class DeployError extends Error {

@@ -5,7 +5,7 @@ import { hostname } from "node:os";
 import type { PrismaClient } from "@stackyard/db";
 import { backoffDelay, sleepUnlessAborted } from "./backoff";
 import type { DeployDriver, DeployTarget, StackDescription } from "./driver";
-import { isTerminalStatus } from "./driver";
+import { isTerminalStatus, stackRefOf } from "./driver";
 import { isThrottling } from "./errors";
 import { EnvironmentEventBus } from "./event-bus";
 import { finishOperation } from "./finish";
@@ -83,12 +83,10 @@ export class OperationTracker {
     });
     const { environment } = operation;
     const driver = this.options.driverFor(environment.target, environment.region);
-    const events = await driver.eventsSince(
-      environment.name,
-      await lastStoredEventId(prisma, environment.id),
-    );
+    const stackRef = stackRefOf(environment);
+    const events = await driver.eventsSince(stackRef, await lastStoredEventId(prisma, environment.id));
     const stored = await storeEvents(prisma, { environmentId: environment.id, operationId }, events);
-    const stack = await driver.describe(environment.name);
+    const stack = await driver.describe(stackRef);
     const finished = isFinished(operation.kind, stack);
     if (finished) await finishOperation(prisma, operation, stack);
     // Notify after the outcome is recorded: a browser reacting to the final stack event must read the

@@ -156,7 +156,9 @@ describe("updating an AWS environment whose change set replaces the database", (
     ]);
     expect(plan.dataLossWarnings).toEqual([expect.stringMatching(/DbInstance .* REPLACED.*starts empty/)]);
     const created = cfn.commandCalls(CreateChangeSetCommand)[0]?.args[0].input;
-    expect(created).toMatchObject({ StackName: "notes-aws", ChangeSetType: "UPDATE" });
+    // The update names the stack the environment recorded, by its id: never another stack of the same name
+    // (StackName takes "the name or the unique ID", API_CreateChangeSet.html).
+    expect(created).toMatchObject({ StackName: STACK_ID, ChangeSetType: "UPDATE" });
     expect(created?.Tags).toContainEqual({ Key: "stackyard:operation-id", Value: plan.planId });
     expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
   });
@@ -174,7 +176,7 @@ describe("updating an AWS environment whose change set replaces the database", (
     const second = await api().environments.planUpdate({ id, spec: renamedDatabase(spec) });
     await expect.poll(() => cfn.commandCalls(DeleteChangeSetCommand).length, BUSY).toBe(1);
     expect(cfn.commandCalls(DeleteChangeSetCommand)[0]?.args[0].input).toEqual({
-      StackName: "notes-aws",
+      StackName: STACK_ID,
       ChangeSetName: first,
     });
     expect(second.changeSetId).toBe(CHANGE_SET_ID);
@@ -204,7 +206,7 @@ describe("updating an AWS environment whose change set replaces the database", (
     });
     await expect.poll(() => cfn.commandCalls(ExecuteChangeSetCommand).length, BUSY).toBe(1);
     expect(cfn.commandCalls(ExecuteChangeSetCommand)[0]?.args[0].input).toMatchObject({
-      StackName: "notes-aws",
+      StackName: STACK_ID,
       ChangeSetName: CHANGE_SET_ID,
     });
     // No second change set: what runs is what was reviewed.

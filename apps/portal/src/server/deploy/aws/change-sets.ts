@@ -32,15 +32,17 @@ export async function createChangeSet(
   backoff?: BackoffOptions,
 ): Promise<PreparedChange> {
   const name = changeSetName(request.clientRequestToken);
+  // An update names the stack the environment recorded (its ARN), never another stack of the same name.
+  const stack = kind === "update" ? (request.stackId ?? request.stackName) : request.stackName;
   const deployedKeys =
     kind === "update"
-      ? await withThrottlingRetry(() => deployedParameterKeys(client, request.stackName), backoff)
+      ? await withThrottlingRetry(() => deployedParameterKeys(client, stack), backoff)
       : new Set<string>();
   const created = await withThrottlingRetry(
     () =>
       client.send(
         new CreateChangeSetCommand({
-          StackName: request.stackName,
+          StackName: stack,
           ChangeSetName: name,
           ChangeSetType: kind === "create" ? "CREATE" : "UPDATE",
           TemplateBody: request.templateBody,
@@ -53,7 +55,7 @@ export async function createChangeSet(
     backoff,
   );
   const changeSetId = created.Id ?? name;
-  const pages = await waitForChangeSet(client, request.stackName, changeSetId, timing, backoff);
+  const pages = await waitForChangeSet(client, stack, changeSetId, timing, backoff);
   return {
     stackId: created.StackId ?? pages[0]?.StackId ?? request.stackName,
     changeSetId,

@@ -110,13 +110,17 @@ describe("AwsCloudFormationDriver", () => {
     expect(create?.Tags).toEqual([{ Key: "stackyard:environment", Value: "env-1" }]);
 
     await d.execute(prepared, request);
+    // From the change set on, the stack is named by the id CreateChangeSet returned, never by its name
+    // alone: StackName accepts "the name or the unique stack ID"
+    // (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ExecuteChangeSet.html).
+    expect(prepared.stackId).toBe("arn:aws:cloudformation:us-east-1:123456789012:stack/notes-prod/abc");
     expect(cfn.commandCalls(ExecuteChangeSetCommand)[0]?.args[0].input).toEqual({
-      StackName: "notes-prod",
+      StackName: prepared.stackId,
       ChangeSetName: "cs-1",
       ClientRequestToken: "op-1234",
     });
     expect(cfn.commandCalls(UpdateTerminationProtectionCommand)[0]?.args[0].input).toEqual({
-      StackName: "notes-prod",
+      StackName: prepared.stackId,
       EnableTerminationProtection: true,
     });
   });
@@ -245,15 +249,19 @@ describe("AwsCloudFormationDriver", () => {
     expect((await driver().prepare("update", request)).changes).toEqual([]);
   });
 
-  it("deletes: lifts termination protection, then deletes with the request token", async () => {
+  it("deletes the stack id the environment recorded (never by name): protection lifted, then the delete", async () => {
     cfn.on(UpdateTerminationProtectionCommand).resolves({});
     cfn.on(DeleteStackCommand).resolves({});
-    await driver().delete("notes-prod", "op-del");
-    expect(
-      cfn.commandCalls(UpdateTerminationProtectionCommand)[0]?.args[0].input.EnableTerminationProtection,
-    ).toBe(false);
+    // By name, DeleteStack would reach whichever stack holds the name now, another environment's included;
+    // a stack id names exactly one stack (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html).
+    const stackId = "arn:aws:cloudformation:us-east-1:123456789012:stack/notes-prod/abc";
+    await driver().delete({ stackName: "notes-prod", stackId, environmentId: "env-1" }, "op-del");
+    expect(cfn.commandCalls(UpdateTerminationProtectionCommand)[0]?.args[0].input).toEqual({
+      StackName: stackId,
+      EnableTerminationProtection: false,
+    });
     expect(cfn.commandCalls(DeleteStackCommand)[0]?.args[0].input).toEqual({
-      StackName: "notes-prod",
+      StackName: stackId,
       ClientRequestToken: "op-del",
     });
   });

@@ -9,16 +9,27 @@ import {
   ValidateTemplateCommand,
 } from "@aws-sdk/client-cloudformation";
 import { type BackoffOptions, withThrottlingRetry } from "../backoff";
-import type {
-  DeployDriver,
-  DeployRequest,
-  PreparedChange,
-  StackDescription,
-  StackEventRecord,
+import {
+  type DeployDriver,
+  type DeployRequest,
+  type PreparedChange,
+  type StackDescription,
+  type StackEventRecord,
+  type StackLocator,
+  stackNameOf,
 } from "../driver";
 import { DeployError, isStackMissing, toDeployError } from "../errors";
 import { type ChangeSetTiming, createChangeSet } from "./change-sets";
 import { readEventsSince } from "./stack-events";
+
+/**
+ * What to name in a call: the stack id (ARN) the environment recorded, so a call never reaches another
+ * stack created later under the same name; the name until a stack id is known. CloudFormation accepts
+ * either in StackName (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html).
+ */
+function stackIdentifier(stack: StackLocator): string {
+  return typeof stack === "string" ? stack : (stack.stackId ?? stack.stackName);
+}
 
 /** CloudFormation's limit for a template passed inline rather than through S3. */
 export const MAX_INLINE_TEMPLATE_BYTES = 51_200;
@@ -59,40 +70,44 @@ export class AwsCloudFormationDriver implements DeployDriver {
   async execute(prepared: PreparedChange, request: DeployRequest): Promise<void> {
     if (!prepared.changeSetId)
       throw new DeployError("CHANGE_SET_FAILED", "there is no change set to execute");
-    const isCreate = (await this.describe(request.stackName))?.status === "REVIEW_IN_PROGRESS";
+    const stack = request.stackId ?? prepared.stackId ?? request.stackName;
+    const isCreate = (await this.describe(stack))?.status === "REVIEW_IN_PROGRESS";
     await this.call(() =>
       this.client.send(
         new ExecuteChangeSetCommand({
-          StackName: request.stackName,
+          StackName: stack,
           ChangeSetName: prepared.changeSetId,
           ClientRequestToken: request.clientRequestToken,
         }),
       ),
     );
     // Protect what holds the user's data from an accidental console or CLI delete.
-    if (isCreate) await this.setTerminationProtection(request.stackName, true);
+    if (isCreate) await this.setTerminationProtection(stack, true);
   }
 
-  async discard(stackName: string, changeSetId: string): Promise<void> {
+  async discard(stack: StackLocator, changeSetId: string): Promise<void> {
     await this.call(() =>
-      this.client.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetId })),
+      this.client.send(
+        new DeleteChangeSetCommand({ StackName: stackIdentifier(stack), ChangeSetName: changeSetId }),
+      ),
     );
   }
 
-  async describe(stackName: string): Promise<StackDescription | null> {
+  async describe(stack: StackLocator): Promise<StackDescription | null> {
+    const stackName = stackNameOf(stack);
     try {
       const result = await this.call(() =>
-        this.client.send(new DescribeStacksCommand({ StackName: stackName })),
+        this.client.send(new DescribeStacksCommand({ StackName: stackIdentifier(stack) })),
       );
-      const stack = result.Stacks?.[0];
-      if (!stack?.StackId || !stack.StackStatus) return null;
+      const found = result.Stacks?.[0];
+      if (!found?.StackId || !found.StackStatus) return null;
       return {
-        stackId: stack.StackId,
-        stackName: stack.StackName ?? stackName,
-        status: stack.StackStatus,
-        statusReason: stack.StackStatusReason,
+        stackId: found.StackId,
+        stackName: found.StackName ?? stackName,
+        status: found.StackStatus,
+        statusReason: found.StackStatusReason,
         outputs: Object.fromEntries(
-          (stack.Outputs ?? []).map((o) => [o.OutputKey ?? "", o.OutputValue ?? ""]),
+          (found.Outputs ?? []).map((o) => [o.OutputKey ?? "", o.OutputValue ?? ""]),
         ),
       };
     } catch (error) {
@@ -101,17 +116,19 @@ export class AwsCloudFormationDriver implements DeployDriver {
     }
   }
 
-  eventsSince(stackName: string, afterEventId?: string): Promise<StackEventRecord[]> {
-    return this.mapErrors(() => readEventsSince(this.client, stackName, afterEventId, this.options.backoff));
+  eventsSince(stack: StackLocator, afterEventId?: string): Promise<StackEventRecord[]> {
+    return this.mapErrors(() =>
+      readEventsSince(this.client, stackIdentifier(stack), afterEventId, this.options.backoff),
+    );
   }
 
-  async delete(stackName: string, clientRequestToken: string): Promise<void> {
+  async delete(stack: StackLocator, clientRequestToken: string): Promise<void> {
+    // Only ever by the recorded stack id: deleting by name could reach another environment's stack.
+    const target = stackIdentifier(stack);
     // The portal's delete is already confirmed by the user typing the name; protection guards the rest.
-    await this.setTerminationProtection(stackName, false);
+    await this.setTerminationProtection(target, false);
     await this.call(() =>
-      this.client.send(
-        new DeleteStackCommand({ StackName: stackName, ClientRequestToken: clientRequestToken }),
-      ),
+      this.client.send(new DeleteStackCommand({ StackName: target, ClientRequestToken: clientRequestToken })),
     );
   }
 

@@ -3,14 +3,17 @@
 // describe()/eventsSince() read its progress from disk, so another portal process (or this one after a
 // restart) sees the same stack and re-attaches to the processes it runs.
 import { join } from "node:path";
-import type {
-  DeployDriver,
-  DeployRequest,
-  PreparedChange,
-  ResourceChange,
-  StackDescription,
-  StackEventRecord,
+import {
+  type DeployDriver,
+  type DeployRequest,
+  type PreparedChange,
+  type ResourceChange,
+  type StackDescription,
+  type StackEventRecord,
+  type StackLocator,
+  stackNameOf,
 } from "../driver";
+import { DeployError } from "../errors";
 import { isBusy, runInBackground, startExclusive, whenIdle } from "./background";
 import { newStackId, updateChanges } from "./changes";
 import { type AdminConnection, adminFromEnv } from "./database";
@@ -39,6 +42,19 @@ export interface LocalSandboxOptions {
 
 const isLive = (state: StackState | null): state is StackState =>
   Boolean(state && state.status !== "DELETE_COMPLETE");
+
+/** False when the stack on disk is another environment's (or a later stack of the same name). */
+function ownedBy(state: StackState, owner: { environmentId?: string; stackId?: string | null }): boolean {
+  if (owner.environmentId && state.environmentId && state.environmentId !== owner.environmentId) return false;
+  return !owner.stackId || owner.stackId === state.stackId;
+}
+
+function notOwned(stackName: string): DeployError {
+  return new DeployError(
+    "NOT_OWNER",
+    `Stack [${stackName}] belongs to another environment; nothing was changed`,
+  );
+}
 
 export class LocalSandboxDriver implements DeployDriver {
   readonly target = "local" as const;
@@ -74,6 +90,7 @@ export class LocalSandboxDriver implements DeployDriver {
       }));
       return { stackId: retried && state ? state.stackId : newStackId(request.stackName), changes };
     }
+    if (isLive(state) && !ownedBy(state, request)) throw notOwned(request.stackName);
     const current = retried && state ? state : this.updatableState(request.stackName, state);
     const old = templateResources(store.readTemplate() ?? "{}");
     return { stackId: current.stackId, changes: updateChanges(old, resources, current.plan, request.spec) };
@@ -87,6 +104,7 @@ export class LocalSandboxDriver implements DeployDriver {
       if (state?.tokens.includes(request.clientRequestToken)) return null;
       const resources = creationOrder(templateResources(request.templateBody));
       if (isLive(state)) {
+        if (!ownedBy(state, request)) throw notOwned(request.stackName);
         return startUpdate(
           ctx,
           this.updatableState(request.stackName, state),
@@ -99,22 +117,33 @@ export class LocalSandboxDriver implements DeployDriver {
     });
   }
 
-  async describe(stackName: string): Promise<StackDescription | null> {
+  async describe(stack: StackLocator): Promise<StackDescription | null> {
+    const stackName = stackNameOf(stack);
     const state = this.attach(stackName);
-    if (!isLive(state)) return null;
+    if (!isLive(state) || !this.owns(stack, state)) return null;
     const { stackId, status, statusReason, outputs } = state;
     return { stackId, stackName, status, ...(statusReason ? { statusReason } : {}), outputs };
   }
 
-  async eventsSince(stackName: string, afterEventId?: string): Promise<StackEventRecord[]> {
-    this.attach(stackName);
+  async eventsSince(stack: StackLocator, afterEventId?: string): Promise<StackEventRecord[]> {
+    const stackName = stackNameOf(stack);
+    const state = this.attach(stackName);
+    if (state && !this.owns(stack, state)) return [];
     return eventsAfter(this.context(stackName).store.events(), afterEventId);
   }
 
-  async delete(stackName: string, clientRequestToken: string): Promise<void> {
+  async delete(stack: StackLocator, clientRequestToken: string): Promise<void> {
+    const stackName = stackNameOf(stack);
     const ctx = this.context(stackName);
     this.attach(stackName);
-    await startExclusive(ctx, async () => startDelete(ctx, clientRequestToken));
+    await startExclusive(ctx, async () => {
+      // Checked under the stack's lock: nothing can replace the stack between the check and the delete.
+      const state = ctx.store.read();
+      if (state && !this.owns(stack, state) && !state.tokens.includes(clientRequestToken)) {
+        throw notOwned(stackName);
+      }
+      return startDelete(ctx, clientRequestToken);
+    });
   }
 
   /**
@@ -144,6 +173,10 @@ export class LocalSandboxDriver implements DeployDriver {
   /** Resolves when the stack's operation running in this process (if any) has finished. */
   async whenIdle(stackName: string): Promise<void> {
     await whenIdle(this.context(stackName));
+  }
+
+  private owns(stack: StackLocator, state: StackState): boolean {
+    return typeof stack === "string" || ownedBy(state, stack);
   }
 
   private updatableState(stackName: string, state: StackState | null): StackState {

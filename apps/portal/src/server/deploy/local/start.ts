@@ -33,6 +33,7 @@ export async function startCreate(
   const now = new Date().toISOString();
   ctx.store.write({
     stackId,
+    ...(request.environmentId ? { environmentId: request.environmentId } : {}),
     stackName: request.stackName,
     status: "CREATE_IN_PROGRESS",
     statusReason: "User Initiated",

@@ -40,6 +40,8 @@ export interface ResourceState {
 
 export interface StackState {
   stackId: string;
+  /** The portal environment that owns this stack (absent in stacks created before ownership was kept). */
+  environmentId?: string;
   stackName: string;
   status: string;
   statusReason?: string;
