@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { renderTemplate } from "../index.js";
+import { imagePushCommands, renderTemplate } from "../index.js";
 import { ecrRepositoryArnOf } from "./app-iam.js";
 import type { CfnResource } from "./cfn.js";
 import { ID } from "./ids.js";
@@ -44,5 +44,34 @@ describe("pulling an image from another ECR repository", () => {
     ["docker.io/library/nginx:1.27", null],
   ])("%s → %s", (image, arn) => {
     expect(ecrRepositoryArnOf(image)).toBe(arn);
+  });
+});
+
+describe("the bastion's motd command", () => {
+  // `aws secretsmanager get-secret-value` needs secretsmanager:GetSecretValue on that secret:
+  // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html
+  test("the bastion role may read the database secret, and only that", () => {
+    const role = renderTemplate({}).template.Resources[ID.bastionRole] as CfnResource;
+    const statements = (
+      (role.Properties?.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]
+    ).flatMap((p) => p.PolicyDocument.Statement);
+    expect(statements).toContainEqual({
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: { "Fn::GetAtt": [ID.dbInstance, "MasterUserSecret.SecretArn"] },
+    });
+  });
+});
+
+describe("ImagePushCommands", () => {
+  // The repository's tags are IMMUTABLE: pushing a tag that exists fails (ImageTagAlreadyExistsException).
+  // https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html
+  test("tags each run anew (commit and time), so a re-run on the same commit still pushes", () => {
+    const { template } = renderTemplate({});
+    expect(template.Resources[ID.repository]?.Properties?.ImageTagMutability).toBe("IMMUTABLE");
+    const output = JSON.stringify(template.Outputs.ImagePushCommands?.Value);
+    expect(output).toContain("TAG=$(git rev-parse --short HEAD)-$(date -u +%Y%m%d%H%M%S)");
+    const commands = imagePushCommands({ stackName: "s", region: "us-east-1", repositoryUri: "r/x" });
+    expect(commands.join("\n")).toContain("r/x:$(git rev-parse --short HEAD)-$(date -u");
   });
 });

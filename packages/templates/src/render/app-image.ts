@@ -11,6 +11,9 @@ import { hasInstances } from "./instances.js";
 /** notes-api builds from the repository root (its workspace needs the root lockfile) with this Dockerfile. */
 export const DEFAULT_DOCKERFILE = "apps/notes-api/Dockerfile";
 
+/** A new tag per run (commit + UTC time): the repository's tags are immutable. */
+export const IMAGE_TAG_COMMAND = "$(git rev-parse --short HEAD)-$(date -u +%Y%m%d%H%M%S)";
+
 export function appImageFragment(spec: EnvironmentSpec): TemplateFragment {
   return {
     Parameters: {
@@ -62,7 +65,11 @@ export interface ImagePushOptions {
   registry?: string;
   /** Whether the stack has EC2 instances (and so the UbuntuAmiId parameter, kept at its previous value). */
   hasInstances?: boolean;
-  /** Tag to push; immutable tags mean a new one per build. Default: the current git commit. */
+  /**
+   * Tag to push. The repository's tags are immutable (pushing an existing tag fails), so every run needs a
+   * new one: by default the commit and the UTC time, so a re-run on the same commit still pushes.
+   * https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html
+   */
   tag?: string;
   /** Dockerfile path relative to the repository root, where the commands run. */
   dockerfile?: string;
@@ -70,10 +77,10 @@ export interface ImagePushOptions {
 
 /** The exact commands to build, push and deploy the first (or next) image, one per line. */
 export function imagePushCommands(options: ImagePushOptions): string[] {
-  const tag = options.tag ?? "$(git rev-parse --short HEAD)";
+  const tag = options.tag ?? IMAGE_TAG_COMMAND;
   const registry = options.registry ?? options.repositoryUri.split("/")[0] ?? options.repositoryUri;
   const image = `${options.repositoryUri}:${tag}`;
-  // Left out, the AMI parameter would fall back to its default, the latest Ubuntu: instances replaced.
+  // Left out, the AMI parameter would have no value (it has no default): keep the deployed one.
   const keepAmi =
     options.hasInstances === false ? "" : ` ParameterKey=${ID.amiParameter},UsePreviousValue=true`;
   return [
@@ -96,7 +103,7 @@ function pushCommandsOutput(withInstances: boolean): CfnOutput {
   return {
     Description:
       "Build and push the notes-api image, then point the stack at it (run from the repository root)",
-    Value: sub(["TAG=$(git rev-parse --short HEAD)", ...lines].join(" && ")),
+    Value: sub([`TAG=${IMAGE_TAG_COMMAND}`, ...lines].join(" && ")),
   };
 }
 

@@ -36,3 +36,15 @@ describe("the browser's scheme behind the internal ALB", () => {
     expect(env(acm).PROXY_PROTO_HEADER).toBeUndefined();
   });
 });
+
+describe("the container health check", () => {
+  // ECS ignores a Dockerfile HEALTHCHECK; only the task definition's HealthCheck is run.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-healthcheck.html
+  // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_healthcheck
+  test("probes /healthz inside the container", () => {
+    const check = container({}).HealthCheck;
+    expect(check?.Command[0]).toBe("CMD");
+    expect(check?.Command.join(" ")).toContain("/healthz");
+    expect(check?.Retries).toBeGreaterThan(0);
+  });
+});

@@ -21,6 +21,9 @@ import { albIsEdge } from "./security-table.js";
 
 export const CONTAINER_NAME = "notes-api";
 export const APP_LOG_RETENTION_DAYS = 30;
+/** Liveness probe run inside the container (node is there; curl/wget are not in the image). */
+export const CONTAINER_HEALTH_PROBE =
+  "fetch('http://127.0.0.1:'+(process.env.PORT||5000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))";
 /** notes-api drains on SIGTERM within SHUTDOWN_TIMEOUT_MS (20 s); ECS kills after this. */
 const STOP_TIMEOUT_SECONDS = 30;
 
@@ -97,6 +100,16 @@ function taskDefinition(spec: EnvironmentSpec): CfnResource {
             { Name: "DB_PASSWORD", ValueFrom: secretKey("password") },
           ],
           StopTimeout: STOP_TIMEOUT_SECONDS,
+          // The Dockerfile's HEALTHCHECK, which ECS ignores: only a HealthCheck in the container definition
+          // makes ECS replace a wedged container. /healthz never touches the database (an outage must not
+          // get every task replaced). https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-healthcheck.html
+          HealthCheck: {
+            Command: ["CMD", "node", "-e", CONTAINER_HEALTH_PROBE],
+            Interval: 15,
+            Timeout: 5,
+            Retries: 3,
+            StartPeriod: 30,
+          },
           LogConfiguration: {
             LogDriver: "awslogs",
             Options: {

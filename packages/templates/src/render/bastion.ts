@@ -3,6 +3,7 @@
 // public one). SSH mode puts it in a public subnet with an Elastic IP and port 22 from one CIDR only.
 import { bastionUserData } from "../nginx/user-data.js";
 import type { EnvironmentSpec } from "../spec/schema.js";
+import { dbSecretArn } from "./app-iam.js";
 import { base64, type CfnResource, nagMetadata, ref, type TemplateFragment, tags } from "./cfn.js";
 import { ID } from "./ids.js";
 import {
@@ -19,7 +20,17 @@ export function bastionFragment(spec: EnvironmentSpec): TemplateFragment {
   const script = bastionUserData(spec.bastion.access);
   const subnetId = ssh ? ID.publicSubnet(spec.network.publicSubnets.length > 1 ? 1 : 0) : ID.privateSubnet(0);
   const resources: Record<string, CfnResource> = {
-    [ID.bastionRole]: ssmInstanceRole(spec.name, "Bastion"),
+    // The motd's `aws secretsmanager get-secret-value --secret-id <DbSecretArn>` needs this, on that secret
+    // only. https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html
+    [ID.bastionRole]: ssmInstanceRole(spec.name, "Bastion", [
+      {
+        PolicyName: "read-database-secret",
+        PolicyDocument: {
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: dbSecretArn() }],
+        },
+      },
+    ]),
     [ID.bastionInstanceProfile]: instanceProfile(ID.bastionRole),
     [ID.bastionInstance]: {
       Type: "AWS::EC2::Instance",

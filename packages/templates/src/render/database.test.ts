@@ -25,3 +25,25 @@ describe("database engine lifecycle", () => {
     );
   });
 });
+
+describe("the database parameter group", () => {
+  // The slow query log is off in RDS's default parameter group; exporting it publishes an empty log.
+  // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.MySQL.LogFileSize.html
+  // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.html#mysql-ssl-connections.require-ssl
+  test.each(["8.0", "8.4"] as const)(
+    "MySQL %s: slow query log on, TLS required, the family of the engine",
+    (v) => {
+      const { template } = renderTemplate({ database: { engineVersion: v } });
+      const group = template.Resources[ID.dbParameterGroup];
+      expect(group?.Type).toBe("AWS::RDS::DBParameterGroup");
+      expect(group?.Properties?.Family).toBe(`mysql${v}`);
+      expect(group?.Properties?.Parameters).toMatchObject({
+        slow_query_log: "1",
+        require_secure_transport: "1",
+      });
+      const db = template.Resources[ID.dbInstance]?.Properties ?? {};
+      expect(db.DBParameterGroupName).toEqual({ Ref: ID.dbParameterGroup });
+      expect(db.EnableCloudwatchLogsExports).toContain("slowquery");
+    },
+  );
+});

@@ -27,6 +27,21 @@ export function engineLifecycleSupport(engineVersion: "8.0" | "8.4"): string {
     : "open-source-rds-extended-support-disabled";
 }
 
+/**
+ * The instance's own parameter group (the default one cannot be changed): the slow query log that
+ * EnableCloudwatchLogsExports publishes is off in RDS's default group, so without this the exported
+ * "slowquery" log stays empty; and connections without TLS are refused.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.MySQL.LogFileSize.html
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.html#mysql-ssl-connections.require-ssl
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbparametergroup.html
+ */
+export const DB_PARAMETERS = {
+  slow_query_log: "1",
+  long_query_time: "1",
+  log_output: "FILE",
+  require_secure_transport: "1",
+} as const;
+
 /** Not secret: the password is the secret, and it lives in Secrets Manager. */
 export const DB_MASTER_USERNAME = "notes_admin";
 
@@ -69,6 +84,7 @@ export function databaseFragment(spec: EnvironmentSpec): TemplateFragment {
       AutoMinorVersionUpgrade: true,
       EnableCloudwatchLogsExports: ["error", "slowquery"],
       DBSubnetGroupName: { Ref: ID.dbSubnetGroup },
+      DBParameterGroupName: { Ref: ID.dbParameterGroup },
       VPCSecurityGroups: [getAtt(ID.dbSecurityGroup, "GroupId")],
       Tags: tags(spec.name, "db"),
     },
@@ -80,6 +96,15 @@ export function databaseFragment(spec: EnvironmentSpec): TemplateFragment {
         Properties: {
           DBSubnetGroupDescription: `${spec.name}: private subnets for the notes database`,
           SubnetIds: privateSubnetRefs(spec),
+          Tags: tags(spec.name, "db"),
+        },
+      },
+      [ID.dbParameterGroup]: {
+        Type: "AWS::RDS::DBParameterGroup",
+        Properties: {
+          Description: `${spec.name}: slow query log on, TLS required`,
+          Family: `mysql${database.engineVersion}`,
+          Parameters: { ...DB_PARAMETERS },
           Tags: tags(spec.name, "db"),
         },
       },

@@ -47,6 +47,7 @@ export const ID = {
 
   dbSubnetGroup: "DbSubnetGroup",
   dbInstance: "DbInstance",
+  dbParameterGroup: "DbParameterGroup",
 
   bastionRole: "BastionInstanceRole",
   bastionInstanceProfile: "BastionInstanceProfile",

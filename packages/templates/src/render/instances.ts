@@ -57,7 +57,7 @@ export const INSTANCE_NAG_SUPPRESSIONS: NagSuppression[] = [
   },
 ];
 
-export function ssmInstanceRole(stackName: string, what: string): CfnResource {
+export function ssmInstanceRole(stackName: string, what: string, policies: JsonObject[] = []): CfnResource {
   return {
     Type: "AWS::IAM::Role",
     Metadata: nagMetadata([
@@ -69,7 +69,10 @@ export function ssmInstanceRole(stackName: string, what: string): CfnResource {
       },
     ]),
     Properties: {
-      Description: `${what}: Session Manager access, nothing else`,
+      Description:
+        policies.length > 0
+          ? `${what}: Session Manager access and ${policies.map((p) => p.PolicyName).join(", ")}`
+          : `${what}: Session Manager access, nothing else`,
       Path: stackIamPath(),
       PermissionsBoundary: permissionsBoundary(),
       AssumeRolePolicyDocument: {
@@ -81,6 +84,7 @@ export function ssmInstanceRole(stackName: string, what: string): CfnResource {
       ManagedPolicyArns: [
         sub(`arn:${subVariable("AWS::Partition")}:iam::aws:policy/AmazonSSMManagedInstanceCore`),
       ],
+      ...(policies.length > 0 ? { Policies: policies } : {}),
       Tags: tags(stackName, what.toLowerCase()),
     },
   };
