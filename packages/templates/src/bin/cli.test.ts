@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -198,5 +198,21 @@ describe("stackyard-templates", () => {
       stderr: expect.stringMatching(/--spec FILE is required/),
     });
     expect(cli(["render", "--spec", "-", "--format", "xml"], "{}").code).toBe(2);
+  });
+});
+
+// npm links a package's bins when it installs it (npm ci), before any build; a bin target that does not
+// exist then is never linked, and `npx stackyard-templates` asks the public registry instead.
+// https://docs.npmjs.com/cli/v11/configuring-npm/package-json#bin
+describe("the bin npm links", () => {
+  const root = new URL("../../", import.meta.url);
+  const manifest = JSON.parse(readFileSync(new URL("package.json", root), "utf8"));
+  const target = new URL(manifest.bin["stackyard-templates"], root);
+
+  test("is a committed file outside dist/, executable, with a node shebang", () => {
+    expect(manifest.bin["stackyard-templates"]).not.toMatch(/(^|\/)dist\//);
+    expect(statSync(target).isFile()).toBe(true);
+    expect(() => accessSync(target, constants.X_OK)).not.toThrow();
+    expect(readFileSync(target, "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 });
