@@ -13,7 +13,6 @@ import {
 } from "./cfn.js";
 import { ID } from "./ids.js";
 import { permissionsBoundary } from "./permissions-boundary.js";
-import { permissionsBoundary } from "./permissions-boundary.js";
 
 const ecsTasksTrust = {
   Version: "2012-10-17",
@@ -63,7 +62,6 @@ export function appIamFragment(spec: EnvironmentSpec): TemplateFragment {
       Description: "ECS task execution: pull the notes-api image, write its logs, read the database secret",
       Path: stackIamPath(),
       PermissionsBoundary: permissionsBoundary(),
-      PermissionsBoundary: permissionsBoundary(),
       AssumeRolePolicyDocument: ecsTasksTrust,
       Policies: [
         {
@@ -99,7 +97,6 @@ export function appIamFragment(spec: EnvironmentSpec): TemplateFragment {
     Properties: {
       Description: "notes-api tasks: no AWS permissions (the app only talks to MySQL)",
       Path: stackIamPath(),
-      PermissionsBoundary: permissionsBoundary(),
       PermissionsBoundary: permissionsBoundary(),
       AssumeRolePolicyDocument: ecsTasksTrust,
       Tags: tags(spec.name, "task"),
