@@ -116,7 +116,10 @@ describe("the Ubuntu AMI", () => {
 
   it("is resolved from Canonical's SSM parameter when the stack is created", async () => {
     const parameters = await resolveChangeSetParameters("create", requestFor(), new Set(), ssm);
-    expect(amiOf(parameters)).toEqual({ ParameterKey: "UbuntuAmiId", ParameterValue: "ami-0fedcba9876543210" });
+    expect(amiOf(parameters)).toEqual({
+      ParameterKey: "UbuntuAmiId",
+      ParameterValue: "ami-0fedcba9876543210",
+    });
     expect(ssmMock.commandCalls(GetParameterCommand)).toHaveLength(1);
   });
 
@@ -129,7 +132,10 @@ describe("the Ubuntu AMI", () => {
   it("is resolved again on an update that asks for refreshAmi", async () => {
     const request = { ...requestFor(), refreshAmi: true };
     const parameters = await resolveChangeSetParameters("update", request, deployed, ssm);
-    expect(amiOf(parameters)).toEqual({ ParameterKey: "UbuntuAmiId", ParameterValue: "ami-0fedcba9876543210" });
+    expect(amiOf(parameters)).toEqual({
+      ParameterKey: "UbuntuAmiId",
+      ParameterValue: "ami-0fedcba9876543210",
+    });
     expect(parameters.filter((p) => p.ParameterKey === "UbuntuAmiId")).toHaveLength(1);
   });
 
@@ -157,7 +163,9 @@ describe("the Ubuntu AMI", () => {
 
   it("refuses an SSM answer that is not an AMI ID", async () => {
     ssmMock.on(GetParameterCommand).resolves({ Parameter: { Value: "" } });
-    await expect(resolveChangeSetParameters("create", requestFor(), new Set(), ssm)).rejects.toThrow(/AMI ID/);
+    await expect(resolveChangeSetParameters("create", requestFor(), new Set(), ssm)).rejects.toThrow(
+      /AMI ID/,
+    );
   });
 
   // A stack created while UbuntuAmiId was SSM-typed has the parameter's *name* as its value; DescribeStacks
@@ -183,7 +191,10 @@ describe("the Ubuntu AMI", () => {
     const keys = await deployedParameterKeys(new CloudFormationClient({ region: "us-east-1" }), "notes-prod");
     expect(keys).toBeInstanceOf(DeployedParameterKeys);
     const parameters = await resolveChangeSetParameters("update", requestFor(), keys, ssm);
-    expect(amiOf(parameters)).toEqual({ ParameterKey: "UbuntuAmiId", ParameterValue: "ami-0123456789abcdef0" });
+    expect(amiOf(parameters)).toEqual({
+      ParameterKey: "UbuntuAmiId",
+      ParameterValue: "ami-0123456789abcdef0",
+    });
     expect(changeSetParameters("update", requestFor(), keys)).toContainEqual({
       ParameterKey: "AppImage",
       UsePreviousValue: true,

@@ -66,7 +66,9 @@ export function changeSetParameters(
   for (const key of templateParameterKeys(request.templateBody)) {
     if (key in explicit || !kept.has(key) || !deployedKeys.has(key)) continue;
     const value = resolved.get(key);
-    parameters.push(value ? { ParameterKey: key, ParameterValue: value } : { ParameterKey: key, UsePreviousValue: true });
+    parameters.push(
+      value ? { ParameterKey: key, ParameterValue: value } : { ParameterKey: key, UsePreviousValue: true },
+    );
   }
   return parameters;
 }
