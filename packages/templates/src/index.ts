@@ -47,6 +47,20 @@ export { AMI_PARAMETER, hasInstances, UBUNTU_AMI_SSM_PARAMETER } from "./render/
 export { DuplicateLogicalIdError, mergeFragments } from "./render/merge.js";
 export { type SecurityGroupSpec, type SecurityRule, securityGroupTable } from "./render/security-table.js";
 export { type RenderedTemplate, renderTemplate, templateToYaml } from "./render/template.js";
+export {
+  type Consequence,
+  type ConsequenceContext,
+  type ConsequenceKind,
+  changeConsequences,
+  LETS_ENCRYPT_RATE_LIMITS,
+} from "./replacement/consequences.js";
+export {
+  type PredictedChange,
+  type PredictedReplacement,
+  predictTemplateChanges,
+  type ReplacementPrediction,
+} from "./replacement/predict.js";
+export { REPLACEMENT_TABLE, type ReplacementBehaviour, replacementBehaviour } from "./replacement/table.js";
 export * from "./spec/cidr.js";
 export {
   describeFargateMemory,
