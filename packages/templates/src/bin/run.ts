@@ -8,6 +8,7 @@ import { renderTemplate } from "../render/template.js";
 import { defaultSpec, parseEnvironmentSpec } from "../spec/parse.js";
 import type { EnvironmentSpec } from "../spec/schema.js";
 import { runBootstrap } from "./bootstrap.js";
+import { runDiff } from "./diff.js";
 import { formatCost, formatFindings } from "./format.js";
 import { runIamPolicy } from "./iam-policy.js";
 
@@ -32,6 +33,10 @@ Commands:
                                           role, reads); --for cloudformation what the CloudFormation
                                           service role needs; --part N prints the Nth of the managed
                                           policies it splits into (one holds 6,144 characters)
+  diff --from FILE --to FILE [--format text|json]
+                                          what updating from one spec to the other does on AWS:
+                                          per resource, the changed properties, whether it is
+                                          replaced (from the resource specification), and the cost
   bootstrap [--format json|yaml]          print the bootstrap stack (once per account and region):
                                           the CloudFormation service role and the permissions
                                           boundary every environment role carries
@@ -73,6 +78,14 @@ function run(argv: string[], io: CliIo): number {
     const { options, spec: file } = parseIamPolicyOptions(rest);
     const spec = loadSpec(file, io);
     return spec ? runIamPolicy(spec, options, io) : 2;
+  }
+  if (command === "diff") {
+    const options: Record<string, string> = {};
+    parseFlags(rest, ["--from", "--to", "--format"], options);
+    if (!options.from || !options.to) throw new UsageError("diff needs --from FILE and --to FILE");
+    const from = loadSpec(options.from, io);
+    const to = from && loadSpec(options.to, io);
+    return from && to ? runDiff(from, to, options.format, io) : 2;
   }
   if (!["render", "check", "cost"].includes(command)) throw new UsageError(`unknown command "${command}"`);
   const options = parseOptions(rest);
