@@ -7,11 +7,11 @@ import { type EnvironmentSpec, estimateMonthlyCost, resolveSpec } from "@stackya
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import { type SpecChange, specDiff } from "../audit/spec-diff";
-import type { PreparedChange, ResourceChange } from "../deploy/driver";
-import { dataLossWarnings } from "../deploy/failure";
+import type { PreparedChange } from "../deploy/driver";
 import { parseSpecOrThrow } from "../field-errors";
 import { assertSameStack, assertTemplatePasses, loadLiveEnvironment, newestOperationId } from "./checks";
 import type { planUpdateInput } from "./inputs";
+import { dataLossWarnings, type PlannedChange, withPredictions } from "./predictions";
 
 /** Long enough to read the review; short enough that the stack is unlikely to have drifted meanwhile. */
 export const PLAN_TTL_MS = 30 * 60_000;
@@ -30,8 +30,9 @@ export interface UpdatePreparer {
 export interface UpdatePlanView {
   planId: string;
   changeSetId: string | null;
-  changes: ResourceChange[];
-  /** Non-empty when the database is replaced or removed: applying then needs acknowledgeDataLoss. */
+  /** The target's changes, each with what AWS would replace (predicted offline) and what it costs. */
+  changes: PlannedChange[];
+  /** Non-empty when the database is replaced or removed on AWS: applying then needs acknowledgeDataLoss. */
   dataLossWarnings: string[];
   /** What the user changed in the spec, field by field. */
   specChanges: SpecChange[];
@@ -57,14 +58,15 @@ export async function planUpdate(
   const baseOperationId = await newestOperationId(prisma, environment.id);
   const prepared = await prepareOrExplain(preparer as UpdatePreparer, environment, spec, ids);
   const current = resolveSpec(environment.spec);
+  const changes = withPredictions(prepared.changes, current, spec, environment.target);
   const plan = {
     ...ids,
     environmentId: environment.id,
     requestedById,
     specSnapshot: spec as object,
     changeSetId: prepared.changeSetId ?? null,
-    changes: prepared.changes as object[],
-    dataLossWarnings: dataLossWarnings(prepared.changes),
+    changes: changes as object[],
+    dataLossWarnings: dataLossWarnings(changes, environment.target),
     costBeforeUsd: estimateMonthlyCost(current).totalMonthlyUsd,
     costAfterUsd: estimateMonthlyCost(spec).totalMonthlyUsd,
     baseOperationId,
@@ -87,7 +89,7 @@ export async function planUpdate(
   return {
     planId: plan.id,
     changeSetId: plan.changeSetId,
-    changes: prepared.changes,
+    changes,
     dataLossWarnings: plan.dataLossWarnings,
     specChanges: specDiff(environment.spec, spec),
     costBeforeUsd: plan.costBeforeUsd,

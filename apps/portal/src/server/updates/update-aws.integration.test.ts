@@ -146,21 +146,57 @@ describe("updating an AWS environment whose change set replaces the database", (
     const { id, spec } = await liveAwsEnvironment();
     const plan = await api().environments.planUpdate({ id, spec: renamedDatabase(spec) });
     expect(plan.changeSetId).toBe(CHANGE_SET_ID);
-    expect(plan.changes).toEqual([
-      {
-        action: "Modify",
-        logicalResourceId: "DbInstance",
-        resourceType: "AWS::RDS::DBInstance",
-        replacement: "True",
-      },
-    ]);
-    expect(plan.dataLossWarnings).toEqual([expect.stringMatching(/DbInstance .* REPLACED.*starts empty/)]);
+    // The change set and the resource specification agree: DBName is "Update requires: Replacement".
+    expect(plan.changes[0]).toMatchObject({
+      action: "Modify",
+      logicalResourceId: "DbInstance",
+      resourceType: "AWS::RDS::DBInstance",
+      replacement: "True",
+      predictedReplacement: "True",
+      replacementCauses: ["DBName"],
+    });
+    expect(plan.changes[0]?.disagreement).toBeUndefined();
+    // This mocked change set leaves out the task definition AWS would list too: flagged, not hidden.
+    expect(plan.changes.find((c) => c.logicalResourceId === "AppTaskDefinition")).toMatchObject({
+      predictedOnly: true,
+      disagreement: expect.stringMatching(/change set does not list it/),
+    });
+    expect(plan.dataLossWarnings).toEqual([expect.stringMatching(/^DbInstance .* REPLACED.*starts empty/)]);
     const created = cfn.commandCalls(CreateChangeSetCommand)[0]?.args[0].input;
     // The update names the stack the environment recorded, by its id: never another stack of the same name
     // (StackName takes "the name or the unique ID", API_CreateChangeSet.html).
     expect(created).toMatchObject({ StackName: STACK_ID, ChangeSetType: "UPDATE" });
-    expect(created?.Tags).toContainEqual({ Key: "stackyard:operation-id", Value: plan.planId });
+    // Only the environment's tag: CloudFormation copies stack tags to every resource, so a per-operation
+    // tag modified every resource on every update (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
+    expect(created?.Tags).toEqual([{ Key: "stackyard:environment-id", Value: id }]);
     expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
+  });
+
+  it("flags a change set that disagrees with the prediction, and still asks for the acknowledgement", async () => {
+    const { id, spec } = await liveAwsEnvironment();
+    cfn.on(DescribeChangeSetCommand).resolves({
+      Status: "CREATE_COMPLETE",
+      Changes: [
+        {
+          Type: "Resource",
+          ResourceChange: {
+            Action: "Modify",
+            LogicalResourceId: "DbInstance",
+            ResourceType: "AWS::RDS::DBInstance",
+            Replacement: "False",
+          },
+        },
+      ],
+    });
+    const plan = await api().environments.planUpdate({ id, spec: renamedDatabase(spec) });
+    expect(plan.changes[0]).toMatchObject({
+      replacement: "False",
+      predictedReplacement: "True",
+      disagreement: expect.stringMatching(
+        /says Replacement: False; the resource specification predicts True/,
+      ),
+    });
+    expect(plan.dataLossWarnings).toEqual([expect.stringMatching(/REPLACED \(DBName changes\)/)]);
   });
 
   it("reviewing again deletes the replaced review's change set, and only that one", async () => {

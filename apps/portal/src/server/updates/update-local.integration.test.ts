@@ -95,10 +95,42 @@ describe("environments.planUpdate on the local sandbox", () => {
       logicalResourceId: "AppService",
       resourceType: "AWS::ECS::Service",
       replacement: "False",
+      predictedReplacement: "False",
+      replacementCauses: [],
+      changedProperties: ["DesiredCount"],
+      consequences: [],
     });
     expect(plan.dataLossWarnings).toEqual([]);
     expect(plan.specChanges).toEqual([{ path: "app.desiredCount", before: 2, after: 3 }]);
     expect(plan.costAfterUsd).toBeGreaterThan(plan.costBeforeUsd);
+    expect(await statusOf()).toBe("live");
+  });
+
+  it("a database rename: AWS would replace the instance (DBName), so applying needs the acknowledgement", async () => {
+    const spec = { ...specWith({}), database: { ...defaultSpec().database, name: "notes_renamed" } };
+    const plan = await as(owner).environments.planUpdate({ id: environmentId, spec });
+    const db = plan.changes.find((c) => c.logicalResourceId === "DbInstance");
+    // The sandbox keeps its database (replacement "False"); AWS replaces it: DBName is "Update requires:
+    // Replacement" (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html).
+    expect(db).toMatchObject({
+      action: "Modify",
+      replacement: "False",
+      predictedReplacement: "True",
+      replacementCauses: ["DBName"],
+    });
+    expect(db?.consequences.map((c) => c.kind)).toEqual(["data", "downtime", "dns"]);
+    expect(plan.dataLossWarnings).toEqual([
+      expect.stringMatching(/^On AWS, DbInstance \(the database\) will be REPLACED \(DBName changes\)/),
+    ]);
+    // The task definition names the database: a new revision on AWS, though locally nothing is replaced.
+    expect(plan.changes.find((c) => c.logicalResourceId === "AppTaskDefinition")).toMatchObject({
+      predictedReplacement: "True",
+    });
+    const refused = await rejection(
+      as(owner).environments.update({ id: environmentId, planId: plan.planId }),
+    );
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(fieldErrorsOf(refused.cause)?.map((e) => e.path)).toEqual(["acknowledgeDataLoss"]);
     expect(await statusOf()).toBe("live");
   });
 

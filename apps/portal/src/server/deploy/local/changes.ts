@@ -1,5 +1,7 @@
 // The local equivalent of a change set: what an update will add, modify or remove. Locally nothing is
-// ever replaced (the database stays the same database), so replacement is always "False".
+// ever replaced (the database stays the same database), so replacement is always "False": it says what
+// the sandbox does. What AWS would replace is predicted beside it for the review (updates/predictions.ts),
+// which also lists resources AWS would replace that the sandbox has nothing to do for.
 import { randomUUID } from "node:crypto";
 import type { EnvironmentSpec } from "@stackyard/templates";
 import type { ResourceChange } from "../driver";
