@@ -18,9 +18,7 @@ export function DataLossWarning({
 }) {
   const checkboxId = useId();
   const snapshot =
-    target === "aws"
-      ? "CloudFormation takes a snapshot of the old database before replacing it (UpdateReplacePolicy: Snapshot); to get the data back you restore that snapshot yourself."
-      : "The local sandbox takes no snapshot when it replaces a database: export the notes you need first.";
+    "CloudFormation takes a snapshot of the old database before replacing it (UpdateReplacePolicy: Snapshot); to get the data back you restore that snapshot yourself.";
   return (
     <section
       role="alert"
@@ -29,7 +27,9 @@ export function DataLossWarning({
       className="space-y-3 rounded-lg border-2 border-red-600 bg-red-50 p-4 text-red-900 dark:bg-red-950 dark:text-red-100"
     >
       <h3 id="data-loss-heading" className="text-lg font-bold">
-        This update destroys the database's data
+        {target === "aws"
+          ? "This update destroys the database's data"
+          : "On AWS, this update destroys the database's data"}
       </h3>
       <ul className="list-disc space-y-1 pl-5 text-sm">
         {warnings.map((warning) => (
@@ -41,6 +41,12 @@ export function DataLossWarning({
         snapshot. {snapshot} The database <strong>endpoint changes</strong>: the app is pointed at the new
         one, but anything else that connects to the old address (the bastion, your tools) must be changed.
       </p>
+      {target === "local" && (
+        <p className="text-sm" data-testid="local-keeps-database">
+          The local sandbox keeps its database and its notes (it never replaces one), but asks for the same
+          acknowledgement AWS will, so rehearsing here prepares you for the real update.
+        </p>
+      )}
       <div className="flex items-start gap-2">
         <input
           id={checkboxId}

@@ -1,7 +1,8 @@
 "use client";
 // Review of an update: the checks, then "Review changes" asks the target what would change (a change set
-// on AWS), and shows it with the cost before → after and, when the database would be replaced or removed,
-// a loud warning to acknowledge. "Apply update" executes exactly the reviewed plan.
+// on AWS), and shows it per resource with what AWS would replace and why, what it costs the user, the
+// cost before → after and, when the database would be replaced or removed on AWS, a loud warning to
+// acknowledge (on the local sandbox too, so a rehearsal asks what AWS will ask). "Apply update" executes exactly the reviewed plan.
 import { checkTemplate } from "@stackyard/templates";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -135,7 +136,7 @@ export function UpdateReviewStep({
               serverError={acknowledgementError?.message}
             />
           )}
-          <ChangeTable changes={reviewed.plan.changes} />
+          <ChangeTable changes={reviewed.plan.changes} target={environment.target} />
           <p className="text-sm" data-testid="cost-change">
             Monthly cost on AWS: {formatUsd(reviewed.plan.costBeforeUsd)} →{" "}
             <strong>{formatUsd(reviewed.plan.costAfterUsd)}</strong> ({costDelta(reviewed.plan)})
