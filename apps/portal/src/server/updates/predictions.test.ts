@@ -33,6 +33,27 @@ describe("withPredictions", () => {
     });
   });
 
+  it("a replaced certbot nginx: certificate re-issued within Let's Encrypt's limit, the Elastic IP kept", () => {
+    const edge = { domain: "notes.example.com", tls: "certbot" as const, certbotEmail: "ops@example.com" };
+    const planned = withPredictions(
+      [modify("NginxInstance", "AWS::EC2::Instance", "False"), modify("NginxEip", "AWS::EC2::EIP", "False")],
+      resolveSpec({ name: "notes-dev", edge }),
+      resolveSpec({ name: "notes-dev", edge: { ...edge, domain: "notes.example.org" } }),
+      "local",
+    );
+    const [nginx, eip] = planned;
+    expect(nginx).toMatchObject({
+      predictedReplacement: "True",
+      replacementCauses: ["NetworkInterfaces", "UserData"],
+    });
+    const texts = nginx?.consequences.map((c) => `${c.kind}: ${c.text}`).join("\n");
+    expect(texts).toMatch(
+      /certificate: certbot issues a new Let's Encrypt certificate .* 5 duplicate certificates per week/,
+    );
+    expect(texts).toMatch(/dns: It keeps its Elastic IP \(NginxEip\)/);
+    expect(eip?.consequences).toEqual([{ kind: "dns", text: expect.stringMatching(/^Keeps its address/) }]);
+  });
+
   it("on AWS, flags a change set that disagrees with the prediction", () => {
     const [db] = withPredictions(
       [modify("DbInstance", "AWS::RDS::DBInstance", "False")],
