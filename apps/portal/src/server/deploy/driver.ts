@@ -13,6 +13,8 @@ export interface StackEventRecord {
   resourceType: string;
   resourceStatus: string;
   resourceStatusReason?: string;
+  /** The token of the request that caused the event (CloudFormation stamps it): which operation it is of. */
+  clientRequestToken?: string;
   timestamp: Date;
 }
 

@@ -1,5 +1,7 @@
 // Which driver serves a target. One AWS driver per region (each holds a CloudFormation client);
 // the local sandbox driver is stateless over its folder, so one serves every environment.
+import { cloudFormationServiceRoleArn } from "@stackyard/templates";
+import { currentAwsIdentity } from "../aws-identity";
 import { AwsCloudFormationDriver } from "./aws/driver";
 import type { DeployDriver, DeployTarget } from "./driver";
 import { LocalSandboxDriver } from "./local/driver";
@@ -14,8 +16,20 @@ export function driverFor(target: DeployTarget, region: string): DeployDriver {
   }
   let driver = awsDrivers.get(region);
   if (!driver) {
-    driver = new AwsCloudFormationDriver({ region, endpoint: process.env.AWS_ENDPOINT_URL_CLOUDFORMATION });
+    driver = new AwsCloudFormationDriver({
+      region,
+      endpoint: process.env.AWS_ENDPOINT_URL_CLOUDFORMATION,
+      serviceRoleArn: () => serviceRoleArnIn(region),
+    });
     awsDrivers.set(region, driver);
   }
   return driver;
+}
+
+/** The service role the bootstrap stack made in this account and region (docs/first-aws-deployment.md). */
+async function serviceRoleArnIn(region: string): Promise<string | undefined> {
+  const identity = await currentAwsIdentity();
+  return identity.available
+    ? cloudFormationServiceRoleArn({ accountId: identity.account, region })
+    : undefined;
 }

@@ -25,6 +25,20 @@ export class DeployEngine {
     this.tracker = new OperationTracker(options);
   }
 
+  /**
+   * After a restart: starts the operations recorded but never started (the process stopped in between).
+   * Safe to repeat: every call to the target carries the operation's own token.
+   */
+  async resumePending(): Promise<number> {
+    const pending = await this.options.prisma.operation.findMany({
+      where: { status: "pending" },
+      orderBy: { createdAt: "asc" },
+      select: { id: true },
+    });
+    for (const { id } of pending) await this.startOperation(id);
+    return pending.length;
+  }
+
   /** Starts a pending operation. Never throws: a failure is recorded on the operation for the UI. */
   async startOperation(operationId: string): Promise<void> {
     const { prisma } = this.options;
@@ -156,7 +170,9 @@ function deployRequest(
     stackId: environment.stackId,
     templateBody: renderTemplate(spec).json,
     clientRequestToken: operation.clientRequestToken,
-    tags: { "stackyard:environment-id": environment.id, "stackyard:operation-id": operation.id },
+    // Only the environment: CloudFormation copies stack tags to every taggable resource, so a tag that
+    // changed per operation modified every resource on every update. Events carry the request token instead.
+    tags: { "stackyard:environment-id": environment.id },
     spec,
   };
 }

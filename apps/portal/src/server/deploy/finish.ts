@@ -44,17 +44,32 @@ function appliedSpec(specSnapshot: Operation["specSnapshot"]) {
   return { spec: spec as object, monthlyCostUsd: estimateMonthlyCost(spec).totalMonthlyUsd };
 }
 
+/** UPDATE_ROLLBACK_FAILED blocks every later update and delete until the rollback is continued. */
+const ROLLBACK_FAILED_HELP =
+  "The update failed and so did its rollback (UPDATE_ROLLBACK_FAILED). CloudFormation accepts no update or delete of this stack until the rollback is continued: fix what the events name, then run `aws cloudformation continue-update-rollback --stack-name <stack ARN>` (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html#troubleshooting-errors-update-rollback-failed).";
+
 async function describeFailure(prisma: PrismaClient, operation: Operation, stack: StackDescription | null) {
-  const events = await prisma.stackEvent.findMany({ where: { operationId: operation.id } });
+  const cause = await rootCauseOf(prisma, operation);
+  if (stack?.status === "UPDATE_ROLLBACK_FAILED")
+    return cause ? `${cause}. ${ROLLBACK_FAILED_HELP}` : ROLLBACK_FAILED_HELP;
+  return cause || (stack?.statusReason ?? `the stack ended in ${stack?.status ?? "an unknown state"}`);
+}
+
+/** "Resource: reason (check field)", or "" when no event names a cause. */
+async function rootCauseOf(prisma: PrismaClient, operation: Operation): Promise<string> {
+  const stored = await prisma.stackEvent.findMany({ where: { operationId: operation.id } });
+  // Where the target stamps request tokens (AWS), only this operation's own events can be its root cause.
+  const own = stored.filter((e) => e.clientRequestToken === operation.clientRequestToken);
+  const events = own.length > 0 ? own : stored;
   const cause = findRootCause(
     events.map((e) => ({
       ...e,
       stackName: "",
       physicalResourceId: e.physicalResourceId ?? undefined,
       resourceStatusReason: e.resourceStatusReason ?? undefined,
+      clientRequestToken: e.clientRequestToken ?? undefined,
     })),
   );
-  if (cause)
-    return `${cause.logicalResourceId}: ${cause.reason}${cause.specField ? ` (check ${cause.specField})` : ""}`;
-  return stack?.statusReason ?? `the stack ended in ${stack?.status ?? "an unknown state"}`;
+  if (!cause) return "";
+  return `${cause.logicalResourceId}: ${cause.reason}${cause.specField ? ` (check ${cause.specField})` : ""}`;
 }

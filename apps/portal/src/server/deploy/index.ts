@@ -1,5 +1,6 @@
 // The portal process's deploy engine: one per process, created on first use. On creation it resumes
-// tracking every operation that was running when the process last stopped, then restarts the processes
+// tracking every operation that was running when the process last stopped, starts those still pending,
+// then restarts the processes
 // of live local environments that stopped with the database.
 import { getPrismaClient } from "@stackyard/db";
 import { probeAfterOperation } from "../readiness/run";
@@ -19,6 +20,8 @@ export function getDeployEngine(): DeployEngine {
     globalForEngine.stackyardDeployEngine = engine;
     void engine.tracker
       .resumeAll()
+      // Operations recorded but never started (the process stopped between the two) start now.
+      .then(() => engine.resumePending())
       .catch((error) =>
         console.error(JSON.stringify({ level: "error", msg: "resume failed", error: String(error) })),
       )

@@ -36,7 +36,7 @@ export async function lastStoredEventId(prisma: PrismaClient, environmentId: str
   return last?.eventId;
 }
 
-/** Stores events once each (EventId is unique), however often the same page is read again. */
+/** Stores events once each (EventId is unique per environment), however often a page is read again. */
 export async function storeEvents(
   prisma: PrismaClient,
   ids: { environmentId: string; operationId: string },
@@ -53,6 +53,7 @@ export async function storeEvents(
       resourceType: e.resourceType,
       resourceStatus: e.resourceStatus,
       resourceStatusReason: e.resourceStatusReason ?? null,
+      clientRequestToken: e.clientRequestToken ?? null,
       timestamp: e.timestamp,
     })),
   });

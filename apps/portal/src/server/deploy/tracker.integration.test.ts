@@ -2,6 +2,7 @@
 import {
   CloudFormationClient,
   CreateChangeSetCommand,
+  DeleteStackCommand,
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
@@ -10,6 +11,7 @@ import {
   type StackEvent,
   UpdateTerminationProtectionCommand,
 } from "@aws-sdk/client-cloudformation";
+import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { createPrismaClient, type PrismaClient } from "@stackyard/db";
 import { migrate } from "@stackyard/db/migrate";
 import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
@@ -21,6 +23,8 @@ import { DeployEngine } from "./engine";
 import { OperationTracker } from "./tracker";
 
 const cfn = mockClient(CloudFormationClient);
+// A create resolves Canonical's current Ubuntu AMI through SSM (apps/portal/src/server/deploy/aws/parameters.ts).
+const ssm = mockClient(SSMClient);
 // The tracker polls every 20 ms here, but CI machines are shared: give each wait room.
 const BUSY = { timeout: 15_000, interval: 50 };
 let db: ScratchDatabase;
@@ -59,6 +63,8 @@ function addEvent(logical: string, type: string, status: ResourceStatus, reason?
 
 beforeEach(() => {
   cfn.reset();
+  ssm.reset();
+  ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "ami-0123456789abcdef0" } });
   Object.assign(stack, {
     prefix: Math.random().toString(36).slice(2),
     status: "REVIEW_IN_PROGRESS",
@@ -233,5 +239,148 @@ describe("deploy engine and tracker", () => {
     expect((await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).status).toBe(
       "failed",
     );
+  });
+
+  // Throttling, expired credentials and the network say nothing about the stack, which goes on in AWS
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/CommonErrors.html): tracking pauses.
+  it("pauses on throttling and expired credentials with a reason, however long, and then finishes", async () => {
+    const engine = new DeployEngine({ prisma, driverFor, intervalMs: () => 20, maxErrors: 2 });
+    const { environmentId, operationId } = await pendingLaunch("notes-f");
+    // AWS refuses every read until the test has seen what the dashboard shows; then the next refusal.
+    let refusal: Error | null = Object.assign(new Error("Rate exceeded"), { name: "Throttling" });
+    let served = 0;
+    cfn.on(DescribeStackEventsCommand).callsFake(() => {
+      if (refusal) {
+        served += 1;
+        throw refusal;
+      }
+      return { StackEvents: stack.events };
+    });
+    const issue = async () =>
+      (await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).trackingIssue ?? "";
+    await engine.startOperation(operationId);
+    await expect.poll(issue, BUSY).toMatch(/throttling/i);
+    await expect.poll(() => served, BUSY).toBeGreaterThan(2); // more than maxErrors: still not given up
+    refusal = Object.assign(new Error("The security token included in the request is expired"), {
+      name: "ExpiredToken",
+    });
+    await expect.poll(issue, BUSY).toMatch(/credentials expired/i);
+    const paused = await prisma.operation.findUniqueOrThrow({ where: { id: operationId } });
+    expect(paused).toMatchObject({ status: "running", trackingIssueSince: expect.any(Date) });
+    refusal = null;
+    finishCreate();
+    await expect
+      .poll(
+        async () => (await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status,
+        BUSY,
+      )
+      .toBe("succeeded");
+    const operation = await prisma.operation.findUniqueOrThrow({ where: { id: operationId } });
+    expect(operation).toMatchObject({ trackingIssue: null, trackingIssueSince: null });
+    expect((await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).status).toBe(
+      "live",
+    );
+  });
+
+  it("giving up on repeated other errors fails the environment too (not creating forever)", async () => {
+    const engine = new DeployEngine({ prisma, driverFor, intervalMs: () => 20, maxErrors: 3 });
+    const { environmentId, operationId } = await pendingLaunch("notes-g");
+    cfn
+      .on(DescribeStackEventsCommand)
+      .rejects(Object.assign(new Error("Something unexpected"), { name: "InternalFailure" }));
+    await engine.startOperation(operationId);
+    await expect
+      .poll(
+        async () => (await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).status,
+        BUSY,
+      )
+      .toBe("failed");
+    const operation = await prisma.operation.findUniqueOrThrow({ where: { id: operationId } });
+    expect(operation).toMatchObject({ status: "failed", errorMessage: expect.stringMatching(/^Lost track/) });
+  });
+
+  // After DeleteStack, a stack looked up by name "does not exist"; by its unique id it is DELETE_COMPLETE
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html).
+  it("follows a delete by the recorded stack id to DELETE_COMPLETE although the name no longer resolves", async () => {
+    const engine = new DeployEngine({ prisma, driverFor, intervalMs: () => 20 });
+    const spec = { ...defaultSpec(), name: "notes-h" };
+    const environment = await prisma.environment.create({
+      data: {
+        name: "notes-h",
+        target: "aws",
+        region: "us-east-1",
+        status: "live",
+        spec,
+        stackId: "arn:stack/notes",
+        operations: { create: { kind: "delete", specSnapshot: spec, clientRequestToken: "tok-del-h" } },
+      },
+      include: { operations: true },
+    });
+    const gone = Object.assign(new Error("Stack with id notes-h does not exist"), {
+      name: "ValidationError",
+    });
+    cfn.on(DescribeStacksCommand, { StackName: "notes-h" }).rejects(gone);
+    cfn.on(DescribeStackEventsCommand, { StackName: "notes-h" }).rejects(gone);
+    cfn.on(DescribeStacksCommand, { StackName: "arn:stack/notes" }).callsFake(() => ({
+      Stacks: [
+        {
+          StackId: "arn:stack/notes",
+          StackName: "notes-h",
+          StackStatus: stack.status,
+          CreationTime: new Date(),
+        },
+      ],
+    }));
+    cfn.on(DeleteStackCommand).callsFake(() => {
+      stack.status = "DELETE_IN_PROGRESS";
+      addEvent("notes", "AWS::CloudFormation::Stack", "DELETE_IN_PROGRESS");
+      return {};
+    });
+    stack.status = "CREATE_COMPLETE";
+    await engine.startOperation(environment.operations[0]?.id as string);
+    addEvent("notes", "AWS::CloudFormation::Stack", "DELETE_COMPLETE");
+    stack.status = "DELETE_COMPLETE";
+    await expect
+      .poll(
+        async () => (await prisma.environment.findUniqueOrThrow({ where: { id: environment.id } })).status,
+        BUSY,
+      )
+      .toBe("deleted");
+    expect(cfn.commandCalls(DeleteStackCommand)[0]?.args[0].input.StackName).toBe("arn:stack/notes");
+  });
+
+  it("starts, after a restart, an operation recorded but never started", async () => {
+    const { environmentId, operationId } = await pendingLaunch("notes-i");
+    const restarted = new DeployEngine({ prisma, driverFor, intervalMs: () => 20 });
+    expect(await restarted.resumePending()).toBeGreaterThanOrEqual(1);
+    expect(cfn.commandCalls(CreateChangeSetCommand).map((c) => c.args[0].input.ClientToken)).toContain(
+      "tok-notes-i",
+    );
+    finishCreate();
+    await expect
+      .poll(
+        async () => (await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).status,
+        BUSY,
+      )
+      .toBe("live");
+    expect((await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status).toBe(
+      "succeeded",
+    );
+  });
+
+  it("an update whose rollback failed says ContinueUpdateRollback is needed", async () => {
+    const engine = new DeployEngine({ prisma, driverFor, intervalMs: () => 20 });
+    const { environmentId, operationId } = await pendingLaunch("notes-j");
+    await engine.startOperation(operationId);
+    addEvent("notes", "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_FAILED");
+    stack.status = "UPDATE_ROLLBACK_FAILED";
+    await expect
+      .poll(
+        async () => (await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).status,
+        BUSY,
+      )
+      .toBe("failed");
+    const operation = await prisma.operation.findUniqueOrThrow({ where: { id: operationId } });
+    expect(operation.errorMessage).toMatch(/continue-update-rollback/);
   });
 });

@@ -6,7 +6,7 @@ import type { PrismaClient } from "@stackyard/db";
 import { backoffDelay, sleepUnlessAborted } from "./backoff";
 import type { DeployDriver, DeployTarget, StackDescription } from "./driver";
 import { isTerminalStatus, stackRefOf } from "./driver";
-import { isThrottling } from "./errors";
+import { isTransient, toDeployError } from "./errors";
 import { EnvironmentEventBus } from "./event-bus";
 import { finishOperation } from "./finish";
 import { claimLease, lastStoredEventId, releaseLease, storeEvents } from "./operation-store";
@@ -17,7 +17,7 @@ export interface TrackerOptions {
   owner?: string;
   intervalMs?: (target: DeployTarget) => number;
   leaseMs?: number;
-  /** Consecutive non-throttling errors after which the operation is marked failed. */
+  /** Consecutive errors (other than throttling, expired credentials, the network) before giving up. */
   maxErrors?: number;
   /** Called once an operation's outcome is recorded (the portal starts a readiness probe); must not throw. */
   afterFinish?: (operationId: string) => void;
@@ -26,6 +26,9 @@ export interface TrackerOptions {
 export type PollResult = "continue" | "done" | "not-owner";
 
 /** Poll intervals per target; exported for the benchmark, which keeps the local one and sets the AWS one. */
+/** The longest wait between two polls while tracking is paused. */
+const MAX_PAUSE_MS = 60_000;
+
 export const defaultInterval = (target: DeployTarget) => (target === "aws" ? 5_000 : 1_000);
 
 export class OperationTracker {
@@ -88,7 +91,12 @@ export class OperationTracker {
     const stored = await storeEvents(prisma, { environmentId: environment.id, operationId }, events);
     const stack = await driver.describe(stackRef);
     const finished = isFinished(operation.kind, stack);
-    if (finished) await finishOperation(prisma, operation, stack);
+    if (finished) {
+      // Events written between the read above and the terminal status (the last ones) are read once more.
+      const last = await driver.eventsSince(stackRef, await lastStoredEventId(prisma, environment.id));
+      await storeEvents(prisma, { environmentId: environment.id, operationId }, last);
+      await finishOperation(prisma, operation, stack);
+    }
     // Notify after the outcome is recorded: a browser reacting to the final stack event must read the
     // environment's final status, not the one from before this poll.
     if (stored > 0 || finished) this.bus.notify(environment.id);
@@ -107,27 +115,58 @@ export class OperationTracker {
     });
     const interval = (this.options.intervalMs ?? defaultInterval)(operation.environment.target);
     let errors = 0;
+    let pauses = 0;
     while (!signal.aborted) {
       // Fixed rate: the next poll is due one interval after this one started, not after it finished.
       const started = Date.now();
       let delay = interval;
       try {
         const result = await this.pollOnce(operationId);
+        if (pauses > 0) await this.setPause(operation, null);
         if (result === "done") return;
         if (result === "not-owner") delay = this.leaseMs;
         errors = 0;
+        pauses = 0;
       } catch (error) {
-        errors += 1;
-        if (isThrottling(error)) delay = interval + backoffDelay(errors, { baseMs: interval, maxMs: 60_000 });
-        else if (errors >= (this.options.maxErrors ?? 5)) return this.giveUp(operationId, error);
+        if (isTransient(error)) {
+          // The stack goes on in AWS whatever our view of it: wait it out, however long, and say so.
+          pauses += 1;
+          delay = interval + backoffDelay(pauses, { baseMs: interval, maxMs: MAX_PAUSE_MS });
+          await this.setPause(operation, error).catch(() => undefined);
+        } else {
+          errors += 1;
+          if (errors >= (this.options.maxErrors ?? 5)) return this.giveUp(operationId, error);
+        }
       }
       await sleepUnlessAborted(Math.max(0, delay - (Date.now() - started)), signal);
     }
   }
 
+  /** Records why tracking is paused (or that it runs again), for the dashboard's banner. */
+  private async setPause(operation: { id: string; environmentId: string }, error: unknown): Promise<void> {
+    const { prisma } = this.options;
+    if (error === null) {
+      await prisma.operation.update({
+        where: { id: operation.id },
+        data: { trackingIssue: null, trackingIssueSince: null },
+      });
+    } else {
+      const reason = toDeployError(error);
+      const issue = reason instanceof Error ? reason.message : String(reason);
+      await prisma.operation.updateMany({
+        where: { id: operation.id, trackingIssueSince: null },
+        data: { trackingIssueSince: new Date() },
+      });
+      await prisma.operation.update({ where: { id: operation.id }, data: { trackingIssue: issue } });
+    }
+    this.bus.notify(operation.environmentId);
+  }
+
+  /** After repeated errors that are not transient: the operation and its environment say so. */
   private async giveUp(operationId: string, error: unknown): Promise<void> {
+    const { prisma } = this.options;
     const message = `Lost track of the stack: ${error instanceof Error ? error.message : String(error)}`;
-    const operation = await this.options.prisma.operation.update({
+    const operation = await prisma.operation.update({
       where: { id: operationId },
       data: {
         status: "failed",
@@ -137,6 +176,8 @@ export class OperationTracker {
         leaseExpiresAt: null,
       },
     });
+    // Failed, not stuck in creating/updating/deleting: the dashboard explains it and delete stays possible.
+    await prisma.environment.update({ where: { id: operation.environmentId }, data: { status: "failed" } });
     this.bus.notify(operation.environmentId);
   }
 }

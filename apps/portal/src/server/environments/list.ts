@@ -102,13 +102,25 @@ export async function getEnvironment(prisma: PrismaClient, id: string) {
     ownerId: row.ownerId,
     updatedAt: row.updatedAt,
     operations: row.operations.map(
-      ({ id: operationId, kind, status, createdAt, finishedAt, errorMessage }) => ({
+      ({
         id: operationId,
         kind,
         status,
         createdAt,
         finishedAt,
         errorMessage,
+        trackingIssue,
+        trackingIssueSince,
+      }) => ({
+        id: operationId,
+        kind,
+        status,
+        createdAt,
+        finishedAt,
+        errorMessage,
+        // Why following the stack is paused (throttled, expired credentials, network): a banner, not a failure.
+        trackingIssue,
+        trackingIssueSince,
       }),
     ),
   };

@@ -94,7 +94,14 @@ beforeEach(async () => {
   });
   cfn.on(DescribeStacksCommand).callsFake(() => ({
     Stacks: [
-      { StackId: STACK_ID, StackName: "notes-aws", StackStatus: stack.status, CreationTime: new Date() },
+      {
+        StackId: STACK_ID,
+        StackName: "notes-aws",
+        StackStatus: stack.status,
+        CreationTime: new Date(),
+        // The AMI resolved at create time: an update keeps it (UsePreviousValue) and asks SSM nothing.
+        Parameters: [{ ParameterKey: "UbuntuAmiId", ParameterValue: "ami-0123456789abcdef0" }],
+      },
     ],
   }));
   cfn.on(DescribeStackEventsCommand).callsFake(() => ({ StackEvents: stack.events }));

@@ -18,6 +18,7 @@ import { computeProgress } from "./progress";
 import { ProgressBar } from "./progress-bar";
 import { ReadinessPanel } from "./readiness-panel";
 import { Timeline } from "./timeline";
+import { TrackingPausedBanner } from "./tracking-paused-banner";
 import { useLiveEvents } from "./use-live-events";
 
 const RUNNING = new Set(["pending", "creating", "updating", "deleting"]);
@@ -157,6 +158,9 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
             </div>
           )}
         </div>
+      )}
+      {operation?.trackingIssue && (operation.status === "running" || operation.status === "pending") && (
+        <TrackingPausedBanner issue={operation.trackingIssue} since={operation.trackingIssueSince} />
       )}
       <LocalProcessesAlert problem={env.localProcesses} />
       {env.status !== "draft" && <ProgressBar progress={progress} running={running} />}

@@ -19,12 +19,14 @@ import { AwsCloudFormationDriver, inlineTemplate, MAX_INLINE_TEMPLATE_BYTES } fr
 
 const cfn = mockClient(CloudFormationClient);
 const instant = { sleep: async () => {}, random: () => 0 };
+const SERVICE_ROLE = "arn:aws:iam::123456789012:role/stackyard-cfn-exec-role-us-east-1";
 const driver = () =>
   new AwsCloudFormationDriver({
     region: "us-east-1",
     client: new CloudFormationClient({ region: "us-east-1" }),
     changeSetTiming: { pollMs: 1, sleep: async () => {} },
     backoff: instant,
+    serviceRoleArn: async () => SERVICE_ROLE,
   });
 const request: DeployRequest = {
   stackName: "notes-prod",
@@ -102,10 +104,14 @@ describe("AwsCloudFormationDriver", () => {
     const prepared = await d.prepare("create", request);
     expect(prepared.changes.map((c) => c.logicalResourceId)).toEqual(["Vpc", "DbInstance"]);
     const create = cfn.commandCalls(CreateChangeSetCommand)[0]?.args[0].input;
+    // Every change set runs as the bootstrap stack's service role (the portal holds no create rights);
+    // no IAM resource here has a custom name, so CAPABILITY_NAMED_IAM is not asked for.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html
     expect(create).toMatchObject({
       ChangeSetType: "CREATE",
       ClientToken: "op-1234",
-      Capabilities: ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
+      Capabilities: ["CAPABILITY_IAM"],
+      RoleARN: SERVICE_ROLE,
     });
     expect(create?.Tags).toEqual([{ Key: "stackyard:environment", Value: "env-1" }]);
 
@@ -250,11 +256,21 @@ describe("AwsCloudFormationDriver", () => {
   });
 
   it("deletes the stack id the environment recorded (never by name): protection lifted, then the delete", async () => {
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackId: stackId,
+          StackName: "notes-prod",
+          StackStatus: "CREATE_COMPLETE",
+          CreationTime: new Date(),
+          Tags: [{ Key: "stackyard:environment-id", Value: "env-1" }],
+        },
+      ],
+    });
     cfn.on(UpdateTerminationProtectionCommand).resolves({});
     cfn.on(DeleteStackCommand).resolves({});
     // By name, DeleteStack would reach whichever stack holds the name now, another environment's included;
     // a stack id names exactly one stack (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html).
-    const stackId = "arn:aws:cloudformation:us-east-1:123456789012:stack/notes-prod/abc";
     await driver().delete({ stackName: "notes-prod", stackId, environmentId: "env-1" }, "op-del");
     expect(cfn.commandCalls(UpdateTerminationProtectionCommand)[0]?.args[0].input).toEqual({
       StackName: stackId,

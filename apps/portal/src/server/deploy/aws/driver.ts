@@ -31,6 +31,9 @@ function stackIdentifier(stack: StackLocator): string {
   return typeof stack === "string" ? stack : (stack.stackId ?? stack.stackName);
 }
 
+/** The stack tag naming the environment that owns the stack (CloudFormation copies it to every resource). */
+export const ENVIRONMENT_TAG = "stackyard:environment-id";
+
 /** CloudFormation's limit for a template passed inline rather than through S3. */
 export const MAX_INLINE_TEMPLATE_BYTES = 51_200;
 
@@ -41,6 +44,11 @@ export interface AwsDriverOptions {
   client?: CloudFormationClient;
   changeSetTiming?: ChangeSetTiming;
   backoff?: BackoffOptions;
+  /**
+   * The bootstrap stack's CloudFormation service role to pass on every change set (`cdk bootstrap`'s
+   * pattern): the portal itself holds no rights to create the resources. Undefined: none is passed.
+   */
+  serviceRoleArn?: () => Promise<string | undefined>;
 }
 
 export class AwsCloudFormationDriver implements DeployDriver {
@@ -48,8 +56,11 @@ export class AwsCloudFormationDriver implements DeployDriver {
   private readonly client: CloudFormationClient;
 
   constructor(private readonly options: AwsDriverOptions) {
+    // One retry layer, ours (withThrottlingRetry, testable at the SDK boundary): the SDK's own retries on
+    // top of it made up to 21 attempts of a throttled call.
     this.client =
-      options.client ?? new CloudFormationClient({ region: options.region, endpoint: options.endpoint });
+      options.client ??
+      new CloudFormationClient({ region: options.region, endpoint: options.endpoint, maxAttempts: 1 });
   }
 
   async validate(templateBody: string): Promise<void> {
@@ -60,10 +71,11 @@ export class AwsCloudFormationDriver implements DeployDriver {
     );
   }
 
-  prepare(kind: "create" | "update", request: DeployRequest): Promise<PreparedChange> {
+  async prepare(kind: "create" | "update", request: DeployRequest): Promise<PreparedChange> {
     const inline = { ...request, templateBody: inlineTemplate(request.templateBody) };
+    const roleArn = await this.options.serviceRoleArn?.();
     return this.mapErrors(() =>
-      createChangeSet(this.client, kind, inline, this.options.changeSetTiming, this.options.backoff),
+      createChangeSet(this.client, kind, inline, this.options.changeSetTiming, this.options.backoff, roleArn),
     );
   }
 
@@ -81,8 +93,14 @@ export class AwsCloudFormationDriver implements DeployDriver {
         }),
       ),
     );
-    // Protect what holds the user's data from an accidental console or CLI delete.
-    if (isCreate) await this.setTerminationProtection(stack, true);
+    // Protect what holds the user's data from an accidental console or CLI delete. Best effort: the
+    // stack is being created either way, and a launch must not fail for want of this one permission.
+    if (isCreate) {
+      await this.setTerminationProtection(stack, true).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        console.warn(JSON.stringify({ level: "warn", msg: "termination protection not set", stack, reason }));
+      });
+    }
   }
 
   async discard(stack: StackLocator, changeSetId: string): Promise<void> {
@@ -116,20 +134,39 @@ export class AwsCloudFormationDriver implements DeployDriver {
     }
   }
 
-  eventsSince(stack: StackLocator, afterEventId?: string): Promise<StackEventRecord[]> {
-    return this.mapErrors(() =>
-      readEventsSince(this.client, stackIdentifier(stack), afterEventId, this.options.backoff),
-    );
+  async eventsSince(stack: StackLocator, afterEventId?: string): Promise<StackEventRecord[]> {
+    try {
+      return await this.mapErrors(() =>
+        readEventsSince(this.client, stackIdentifier(stack), afterEventId, this.options.backoff),
+      );
+    } catch (error) {
+      // Looked up by name, a deleted stack "does not exist": it has no events left to give.
+      if (isStackMissing(error)) return [];
+      throw error;
+    }
   }
 
   async delete(stack: StackLocator, clientRequestToken: string): Promise<void> {
     // Only ever by the recorded stack id: deleting by name could reach another environment's stack.
     const target = stackIdentifier(stack);
+    if (typeof stack !== "string") await this.assertOwner(target, stack.environmentId);
     // The portal's delete is already confirmed by the user typing the name; protection guards the rest.
     await this.setTerminationProtection(target, false);
     await this.call(() =>
       this.client.send(new DeleteStackCommand({ StackName: target, ClientRequestToken: clientRequestToken })),
     );
+  }
+
+  /** Refuses a stack whose stackyard:environment-id tag names another environment. */
+  private async assertOwner(stack: string, environmentId: string): Promise<void> {
+    const result = await this.call(() => this.client.send(new DescribeStacksCommand({ StackName: stack })));
+    const tag = result.Stacks?.[0]?.Tags?.find((t) => t.Key === ENVIRONMENT_TAG)?.Value;
+    if (tag !== undefined && tag !== environmentId) {
+      throw new DeployError(
+        "NOT_OWNER",
+        `Stack ${stack} belongs to environment ${tag}, not to this one; nothing was deleted`,
+      );
+    }
   }
 
   private async setTerminationProtection(stackName: string, enabled: boolean): Promise<void> {

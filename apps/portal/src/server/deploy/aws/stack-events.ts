@@ -41,6 +41,7 @@ function toRecord(event: StackEvent): StackEventRecord | null {
     resourceType: event.ResourceType ?? "unknown",
     resourceStatus: event.ResourceStatus,
     resourceStatusReason: event.ResourceStatusReason || undefined,
+    clientRequestToken: event.ClientRequestToken || undefined,
     timestamp: event.Timestamp,
   };
 }
