@@ -41,6 +41,18 @@ describe("loadConfig", () => {
     expect(config.db).toMatchObject({ host: "h", port: 3310, user: "u", password: "p", database: "notes" });
   });
 
+  it("takes a secret to read at start and again after a rotation: DB_SECRET_FILE or DB_SECRET_ARN", () => {
+    const arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1234-AbCdEf";
+    expect(loadConfig({ DB_HOST: "h", DB_SECRET_FILE: "/run/secret.json" }).db).toMatchObject({
+      host: "h",
+      secret: { kind: "file", path: "/run/secret.json" },
+    });
+    expect(loadConfig({ DB_HOST: "h", DB_SECRET_ARN: arn }).db).toMatchObject({
+      secret: { kind: "secretsmanager", arn },
+    });
+    expect(loadConfig({ DB_HOST: "h", DB_USER: "u", DB_PASSWORD: "p" }).db.secret).toBeUndefined();
+  });
+
   it("decodes percent-encoded credentials in DATABASE_URL", () => {
     const config = loadConfig({ DATABASE_URL: "mysql://a%40b:p%2Fw@127.0.0.1/notes_x" });
     expect(config.db).toMatchObject({ user: "a@b", password: "p/w", database: "notes_x", port: 3306 });
@@ -58,6 +70,8 @@ describe("loadConfig", () => {
     [{ DB_HOST: "h", DB_SECRET: "not json" }, "DB_SECRET"],
     [{ DB_HOST: "h", DB_SECRET: '{"user":"x"}' }, "DB_SECRET"],
     [{ ...base, DB_TLS: "yes" }, "DB_TLS"],
+    [{ DB_HOST: "h", DB_SECRET_ARN: "my-secret" }, "DB_SECRET_ARN"],
+    [{ DB_HOST: "h", DB_SECRET: '{"username":"a","password":"b"}', DB_SECRET_FILE: "/f" }, "DB_SECRET_FILE"],
     [{ ...base, PROXY_PROTO_HEADER: "Host" }, "PROXY_PROTO_HEADER"],
   ])("rejects %j naming %s", (env, variable) => {
     const error = errorFor(env as Record<string, string>);

@@ -47,6 +47,15 @@ const dbSecret = z
   })
   .pipe(z.object({ username: z.string().min(1), password: z.string() }));
 
+// arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 chars>; RDS names its managed secrets rds!db-<uuid>.
+const secretArn = z
+  .string()
+  .trim()
+  .regex(
+    /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@!-]+$/,
+    "must be a Secrets Manager secret ARN",
+  );
+
 const databaseUrl = z
   .url({ protocol: /^(mysql|mariadb)$/, error: "must be a mysql://user:password@host:port/db URL" })
   .transform((v) => new URL(v));
@@ -64,6 +73,8 @@ const envSchema = z.object({
   DB_USER: z.string().min(1).optional(),
   DB_PASSWORD: z.string().optional(),
   DB_SECRET: dbSecret.optional(),
+  DB_SECRET_FILE: z.string().min(1).optional(),
+  DB_SECRET_ARN: secretArn.optional(),
   DB_TLS: z.enum(["off", "rds"]).default("off"),
   DB_POOL_SIZE: intInRange(1, 200).default(10),
   TRUST_PROXY: trustProxy.default(false),
@@ -75,12 +86,20 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: intInRange(1000, 25_000).default(20_000),
 });
 
+/**
+ * Where the credentials live when they can change while the process runs (RDS rotates its managed
+ * secret): read at start, cached, and read again when MySQL refuses them (db/credentials.ts).
+ */
+export type SecretSource = { kind: "file"; path: string } | { kind: "secretsmanager"; arn: string };
+
 export interface DbConfig {
   host: string;
   port: number;
   database: string;
+  /** Static credentials; with `secret`, empty until db/credentials.ts has read the secret. */
   user: string;
   password: string;
+  secret?: SecretSource;
   tls: "off" | "rds";
   poolSize: number;
 }
@@ -127,10 +146,34 @@ function resolveDb(env: Env): DbConfig {
     };
   }
   if (!env.DB_HOST) throw new ConfigError("DB_HOST", "required when DATABASE_URL is not set");
+  const sources = (["DB_SECRET", "DB_SECRET_FILE", "DB_SECRET_ARN"] as const).filter(
+    (k) => env[k] !== undefined,
+  );
+  if (sources.length > 1)
+    throw new ConfigError(sources[1] ?? "DB_SECRET", `set only one of ${sources.join(", ")}`);
+  const location = { host: env.DB_HOST, port: env.DB_PORT, database: env.DB_NAME };
+  if (env.DB_SECRET_FILE) {
+    return {
+      ...common,
+      ...location,
+      user: "",
+      password: "",
+      secret: { kind: "file", path: env.DB_SECRET_FILE },
+    };
+  }
+  if (env.DB_SECRET_ARN) {
+    return {
+      ...common,
+      ...location,
+      user: "",
+      password: "",
+      secret: { kind: "secretsmanager", arn: env.DB_SECRET_ARN },
+    };
+  }
   const user = env.DB_SECRET?.username ?? env.DB_USER;
   const password = env.DB_SECRET?.password ?? env.DB_PASSWORD ?? "";
-  if (!user) throw new ConfigError("DB_USER", "required (or DB_SECRET) when DATABASE_URL is not set");
-  return { ...common, host: env.DB_HOST, port: env.DB_PORT, database: env.DB_NAME, user, password };
+  if (!user) throw new ConfigError("DB_USER", "required (or a DB_SECRET*) when DATABASE_URL is not set");
+  return { ...common, ...location, user, password };
 }
 
 /** Parses the environment; throws ConfigError naming the first bad variable (never echoing its value). */

@@ -1,6 +1,7 @@
 // Entry point (`npm start`, the Dockerfile's CMD): parse config, migrate under the lock, serve.
 import cluster from "node:cluster";
 import { type Config, ConfigError, loadConfig } from "./config.js";
+import { credentialSourceFor, withCredentials } from "./db/credentials.js";
 import { migrateWithRetry } from "./db/migrate.js";
 import { createLogger } from "./logger.js";
 
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
     "starting",
   );
   if (config.migrateOnStart) {
-    const applied = await migrateWithRetry(config.db, logger);
+    const source = credentialSourceFor(config.db);
+    const applied = await migrateWithRetry(await withCredentials(config.db, source), logger, 30_000, source);
     if (applied.length) logger.info({ applied }, "migrations applied");
   }
   if (config.webConcurrency > 1) return (await import("./primary.js")).superviseWorkers(config, logger);

@@ -2,13 +2,16 @@
 import type { Logger } from "pino";
 import { buildApp } from "./app.js";
 import type { Config } from "./config.js";
+import { credentialSourceFor, withCredentials } from "./db/credentials.js";
 import { createDbPool } from "./db/pool.js";
 import type { Lifecycle } from "./routes/health.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function serve(config: Config, log: Logger): Promise<void> {
-  const pool = createDbPool(config.db);
+  // A secret source (DB_SECRET_ARN, DB_SECRET_FILE) is read here and again whenever MySQL refuses it.
+  const source = credentialSourceFor(config.db);
+  const pool = createDbPool(await withCredentials(config.db, source), source);
   const lifecycle: Lifecycle = { draining: false };
   const app = await buildApp({ config, pool, logger: log, lifecycle });
   await app.listen({ port: config.port, host: config.host });

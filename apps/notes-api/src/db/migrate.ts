@@ -5,6 +5,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { type Connection, createConnection, type RowDataPacket } from "mysql2/promise";
 import type { Logger } from "pino";
 import type { DbConfig } from "../config.js";
+import { type CredentialSource, isAccessDenied } from "./credentials.js";
 import { connectionOptions } from "./pool.js";
 
 // Resolves to apps/notes-api/migrations from both src/db (tests) and dist/db (built); the Dockerfile copies it.
@@ -90,13 +91,28 @@ export async function migrate(db: DbConfig, log: Logger, migrations?: Migration[
   }
 }
 
-/** Retries while the database is still coming up (e.g. a task starting next to a fresh RDS instance). */
-export async function migrateWithRetry(db: DbConfig, log: Logger, deadlineMs = 30_000): Promise<string[]> {
+/**
+ * Retries while the database is still coming up (e.g. a task starting next to a fresh RDS instance), and
+ * once with the secret read again when the credentials are refused (a rotation between read and login).
+ */
+export async function migrateWithRetry(
+  db: DbConfig,
+  log: Logger,
+  deadlineMs = 30_000,
+  source?: CredentialSource,
+): Promise<string[]> {
   const stopAt = Date.now() + deadlineMs;
+  let refreshed = false;
   for (let attempt = 1; ; attempt++) {
     try {
       return await migrate(db, log);
     } catch (error) {
+      if (source && !refreshed && isAccessDenied(error)) {
+        refreshed = true;
+        log.warn("database refused the credentials, reading the secret again");
+        db = { ...db, ...(await source.refresh()) };
+        continue;
+      }
       const code = (error as { code?: string }).code;
       const transient = code === "ECONNREFUSED" || code === "ETIMEDOUT" || code === "ECONNRESET";
       if (!transient || Date.now() > stopAt) throw error;

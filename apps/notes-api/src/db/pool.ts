@@ -2,6 +2,7 @@
 // fail fast with 503 rather than hang until the load balancer gives up.
 import { createPool, type Pool, type PoolOptions } from "mysql2/promise";
 import type { DbConfig } from "../config.js";
+import { type CredentialSource, type DbCredentials, isAccessDenied } from "./credentials.js";
 
 export const QUERY_TIMEOUT_MS = 5000;
 
@@ -21,8 +22,9 @@ export function connectionOptions(db: DbConfig): PoolOptions {
   };
 }
 
-export function createDbPool(db: DbConfig): Pool {
-  return createPool({
+/** `db` must hold the source's current credentials (withCredentials); the pool follows later changes. */
+export function createDbPool(db: DbConfig, source?: CredentialSource): Pool {
+  const pool = createPool({
     ...connectionOptions(db),
     connectionLimit: db.poolSize,
     maxIdle: db.poolSize,
@@ -35,4 +37,46 @@ export function createDbPool(db: DbConfig): Pool {
     // Date per value, a few per cent of a list request's CPU.
     dateStrings: ["DATETIME"],
   });
+  if (source) refreshOnAccessDenied(pool, source);
+  return pool;
+}
+
+/**
+ * The credentials the pool opens new connections with. mysql2 copies its pool's connection config into each
+ * new connection (lib/base/pool.js, _createConnectionConfig), so changing it there changes the next
+ * connection's login and leaves open connections alone: MySQL keeps a session after its user's password
+ * changes, so nothing in flight is dropped. A mysql2 upgrade that moves this fails pool.test.ts.
+ */
+export function setPoolCredentials(pool: Pool, credentials: DbCredentials): void {
+  const config = (pool.pool as unknown as { config?: { connectionConfig?: Record<string, unknown> } }).config
+    ?.connectionConfig;
+  if (!config || !("password" in config))
+    throw new Error("mysql2's pool no longer exposes its connection config");
+  config.user = credentials.user;
+  config.password = credentials.password;
+}
+
+/**
+ * A refused login (ER_ACCESS_DENIED_ERROR can only come from opening a connection, before any statement
+ * ran) re-reads the secret, points the pool at it, and retries once: a rotated password costs one extra
+ * round trip, not a failed request. Refused again, the error stands (503 to the client).
+ */
+function refreshOnAccessDenied(pool: Pool, source: CredentialSource): void {
+  const refresh = async () => setPoolCredentials(pool, await source.refresh());
+  const retrying =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args);
+      } catch (error) {
+        if (!isAccessDenied(error)) throw error;
+        await refresh();
+        return call(...args);
+      }
+    };
+  pool.query = retrying(pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>) as Pool["query"];
+  pool.execute = retrying(
+    pool.execute.bind(pool) as (...args: unknown[]) => Promise<unknown>,
+  ) as Pool["execute"];
+  pool.getConnection = retrying(pool.getConnection.bind(pool));
 }
