@@ -75,3 +75,41 @@ describe("ImagePushCommands", () => {
     expect(commands.join("\n")).toContain("r/x:$(git rev-parse --short HEAD)-$(date -u");
   });
 });
+
+// RDS rotates its managed master secret (every 7 days by default) and ECS injects secrets only at task
+// start, so notes-api reads the secret itself (DB_SECRET_ARN) and again when MySQL refuses the password.
+// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html
+describe("the database secret under rotation", () => {
+  const { template } = renderTemplate({});
+  const secretArn = { "Fn::GetAtt": [ID.dbInstance, "MasterUserSecret.SecretArn"] };
+  const statementsOf = (id: string) =>
+    (
+      (template.Resources[id] as CfnResource).Properties?.Policies as
+        | { PolicyDocument: { Statement: Statement[] } }[]
+        | undefined
+    )?.flatMap((p) => p.PolicyDocument.Statement) ?? [];
+
+  test("the task role may read that one secret, and nothing else", () => {
+    expect(statementsOf(ID.taskRole)).toEqual([
+      { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArn },
+    ]);
+  });
+
+  test("the execution role no longer reads it: ECS injects no secret", () => {
+    expect(JSON.stringify(statementsOf(ID.executionRole))).not.toContain("secretsmanager");
+  });
+
+  test("the container gets the secret's ARN, not its values frozen at start", () => {
+    const taskDefinition = Object.values(template.Resources).find(
+      (r) => (r as CfnResource).Type === "AWS::ECS::TaskDefinition",
+    ) as CfnResource;
+    const [container] = taskDefinition.Properties?.ContainerDefinitions as {
+      Environment: { Name: string; Value: unknown }[];
+      Secrets?: unknown;
+    }[];
+    expect(container?.Secrets).toBeUndefined();
+    expect(container?.Environment).toContainEqual({ Name: "DB_SECRET_ARN", Value: secretArn });
+    expect(container?.Environment.map((e) => e.Name)).not.toContain("DB_PASSWORD");
+  });
+});

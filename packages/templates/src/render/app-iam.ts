@@ -1,5 +1,5 @@
-// IAM for the tasks. The execution role is what ECS uses to start a task (pull the image, write logs,
-// read the database secret); the task role is what the app's own code may call: nothing.
+// IAM for the tasks. The execution role is what ECS uses to start a task (pull the image, write logs); the
+// task role is what the app's own code may call: GetSecretValue on the database secret, nothing else.
 import type { EnvironmentSpec } from "../spec/schema.js";
 import { repositoryArn } from "./app-image.js";
 import {
@@ -59,7 +59,7 @@ export function appIamFragment(spec: EnvironmentSpec): TemplateFragment {
       },
     ]),
     Properties: {
-      Description: "ECS task execution: pull the notes-api image, write its logs, read the database secret",
+      Description: "ECS task execution: pull the notes-api image, write its logs",
       Path: stackIamPath(),
       PermissionsBoundary: permissionsBoundary(),
       AssumeRolePolicyDocument: ecsTasksTrust,
@@ -84,7 +84,6 @@ export function appIamFragment(spec: EnvironmentSpec): TemplateFragment {
                 Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
                 Resource: getAtt(ID.logGroup, "Arn"),
               },
-              { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: dbSecretArn() },
             ],
           },
         },
@@ -95,10 +94,23 @@ export function appIamFragment(spec: EnvironmentSpec): TemplateFragment {
   const taskRole: CfnResource = {
     Type: "AWS::IAM::Role",
     Properties: {
-      Description: "notes-api tasks: no AWS permissions (the app only talks to MySQL)",
+      Description: "notes-api tasks: read the database secret (again after each rotation), nothing else",
       Path: stackIamPath(),
       PermissionsBoundary: permissionsBoundary(),
       AssumeRolePolicyDocument: ecsTasksTrust,
+      // notes-api reads the RDS-managed secret itself (DB_SECRET_ARN), so a rotation reaches running tasks.
+      // https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html
+      Policies: [
+        {
+          PolicyName: "read-database-secret",
+          PolicyDocument: {
+            Version: "2012-10-17",
+            Statement: [
+              { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: dbSecretArn() },
+            ],
+          },
+        },
+      ],
       Tags: tags(spec.name, "task"),
     },
   };

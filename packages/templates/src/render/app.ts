@@ -8,7 +8,6 @@ import {
   fnIf,
   getAtt,
   type Json,
-  join,
   nagMetadata,
   ref,
   type TemplateFragment,
@@ -48,7 +47,6 @@ export function appFragment(spec: EnvironmentSpec): TemplateFragment {
 }
 
 function taskDefinition(spec: EnvironmentSpec): CfnResource {
-  const secretKey = (key: string) => join("", [dbSecretArn(), `:${key}::`]);
   const environment: [string, Json][] = [
     ["PORT", String(spec.app.containerPort)],
     ["HOST", "0.0.0.0"],
@@ -56,6 +54,12 @@ function taskDefinition(spec: EnvironmentSpec): CfnResource {
     ["DB_PORT", getAtt(ID.dbInstance, "Endpoint.Port")],
     ["DB_NAME", spec.database.name],
     ["DB_TLS", "rds"],
+    // Not the secret itself: its ARN. notes-api reads it (the task role may, on this secret only) and reads
+    // it again when MySQL refuses the cached password: RDS rotates it every 7 days, and secrets ECS injects
+    // are fixed at task start, so after a rotation every new connection of a running task would fail.
+    // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html
+    ["DB_SECRET_ARN", dbSecretArn()],
     // Requests arrive through nginx and the ALB, both inside the VPC: trust forwarding headers from there.
     ["TRUST_PROXY", spec.network.vpcCidr],
   ];
@@ -70,7 +74,7 @@ function taskDefinition(spec: EnvironmentSpec): CfnResource {
       {
         id: "AwsSolutions-ECS2",
         reason:
-          "Only non-secret settings (host, port, database name) are plain environment; credentials are ECS secrets.",
+          "Only non-secret settings (host, port, database name, the secret's ARN) are plain environment; the app reads the credentials from Secrets Manager.",
       },
     ]),
     Properties: {
@@ -93,12 +97,6 @@ function taskDefinition(spec: EnvironmentSpec): CfnResource {
           ReadonlyRootFilesystem: true,
           MountPoints: [{ SourceVolume: "tmp", ContainerPath: "/tmp", ReadOnly: false }],
           Environment: environment.map(([Name, Value]) => ({ Name, Value })),
-          // The RDS-managed secret, injected by ECS at start: never in the template, the task definition
-          // or the logs.
-          Secrets: [
-            { Name: "DB_USER", ValueFrom: secretKey("username") },
-            { Name: "DB_PASSWORD", ValueFrom: secretKey("password") },
-          ],
           StopTimeout: STOP_TIMEOUT_SECONDS,
           // The Dockerfile's HEALTHCHECK, which ECS ignores: only a HealthCheck in the container definition
           // makes ECS replace a wedged container. /healthz never touches the database (an outage must not
