@@ -98,8 +98,11 @@ test("launch locally, watch it come up, use the app through nginx, delete it", a
   await useNotesApp(app, appUrl);
   await app.close();
 
+  // The default spec protects the database: the confirmation says so, and the delete turns it off first.
+  await expect(page.getByTestId("deletion-protection-note")).toContainText("first applies an update");
   await deleteFromDashboard(page, name);
   await expect(database).toHaveAttribute("data-status", "deleted");
+  await expect(page.getByTestId("event-row").filter({ hasText: "UPDATE_COMPLETE" }).first()).toBeVisible();
   // nginx is stopped with the environment: the address refuses connections.
   const refused = await page.request.get(appUrl).then(
     () => false,

@@ -10,6 +10,7 @@ import {
   stackRefOf,
 } from "./driver";
 import { OperationTracker, type TrackerOptions } from "./tracker";
+import { withoutDeletionProtection } from "./unprotect";
 
 export interface EngineOptions extends Omit<TrackerOptions, "driverFor"> {
   driverFor: (target: DeployTarget, region: string) => DeployDriver;
@@ -52,11 +53,11 @@ export class DeployEngine {
       return;
     }
     try {
-      const changeSetId = await this.startOnTarget(operation);
+      const { changeSetId, phase } = await this.startOnTarget(operation);
       await prisma.$transaction([
         prisma.operation.update({
           where: { id: operation.id },
-          data: { status: "running", startedAt: new Date(), changeSetId },
+          data: { status: "running", startedAt: new Date(), changeSetId, phase },
         }),
         prisma.environment.update({
           where: { id: operation.environmentId },
@@ -69,12 +70,16 @@ export class DeployEngine {
     }
   }
 
-  private async startOnTarget(operation: Operation & { environment: Environment }): Promise<string | null> {
+  private async startOnTarget(
+    operation: Operation & { environment: Environment },
+  ): Promise<{ changeSetId: string | null; phase: string | null }> {
     const { environment } = operation;
     const driver = this.options.driverFor(environment.target, environment.region);
     if (operation.kind === "delete") {
+      const live = resolveSpec(environment.spec);
+      if (live.database.deletionProtection) return this.startUnprotect(driver, environment, live, operation);
       await driver.delete(stackRefOf(environment), operation.clientRequestToken);
-      return null;
+      return { changeSetId: null, phase: null };
     }
     const request = deployRequest(environment, resolveSpec(operation.specSnapshot), operation);
     // A reviewed update (environments.update) carries the change set the user saw: execute exactly that.
@@ -96,7 +101,26 @@ export class DeployEngine {
       });
     }
     await driver.execute(prepared, request);
-    return prepared.changeSetId ?? null;
+    return { changeSetId: prepared.changeSetId ?? null, phase: null };
+  }
+
+  /**
+   * The first phase of deleting a protected database: RDS refuses to delete an instance with deletion
+   * protection, so DeleteStack alone ends in DELETE_FAILED
+   * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html#USER_DeletionProtection).
+   * An update turns it off (the Snapshot deletion policy still keeps the data); the tracker deletes the
+   * stack once that update is complete.
+   */
+  private async startUnprotect(
+    driver: DeployDriver,
+    environment: Environment,
+    live: EnvironmentSpec,
+    operation: Operation,
+  ): Promise<{ changeSetId: string | null; phase: string }> {
+    const request = deployRequest(environment, withoutDeletionProtection(live), operation);
+    const prepared = await driver.prepare("update", request);
+    await driver.execute(prepared, request);
+    return { changeSetId: prepared.changeSetId ?? null, phase: "unprotecting" };
   }
 
   /**

@@ -4,6 +4,7 @@ import { estimateMonthlyCost, resolveSpec } from "@stackyard/templates";
 import type { StackDescription } from "./driver";
 import { findRootCause } from "./failure";
 import { outcomeOf } from "./outcome";
+import { deleteTokenAfterUnprotect } from "./unprotect";
 
 export async function finishOperation(
   prisma: PrismaClient,
@@ -50,16 +51,33 @@ const ROLLBACK_FAILED_HELP =
 
 async function describeFailure(prisma: PrismaClient, operation: Operation, stack: StackDescription | null) {
   const cause = await rootCauseOf(prisma, operation);
+  if (stack?.status === "DELETE_FAILED") {
+    const left = await resourcesLeftBehind(prisma, operation.environmentId);
+    const reason = cause || stack.statusReason || "the delete failed";
+    return `${reason}. Left behind: ${left.join(", ") || "none that the events name"}. Fix the cause, then delete again.`;
+  }
   if (stack?.status === "UPDATE_ROLLBACK_FAILED")
     return cause ? `${cause}. ${ROLLBACK_FAILED_HELP}` : ROLLBACK_FAILED_HELP;
   return cause || (stack?.statusReason ?? `the stack ended in ${stack?.status ?? "an unknown state"}`);
+}
+
+/** The resources whose newest event is not DELETE_COMPLETE: what a failed delete left in place. */
+async function resourcesLeftBehind(prisma: PrismaClient, environmentId: string): Promise<string[]> {
+  const events = await prisma.stackEvent.findMany({
+    where: { environmentId, NOT: { resourceType: "AWS::CloudFormation::Stack" } },
+    orderBy: { id: "asc" },
+    select: { logicalResourceId: true, resourceStatus: true },
+  });
+  const newest = new Map(events.map((e) => [e.logicalResourceId, e.resourceStatus]));
+  return [...newest].filter(([, status]) => status !== "DELETE_COMPLETE").map(([id]) => id);
 }
 
 /** "Resource: reason (check field)", or "" when no event names a cause. */
 async function rootCauseOf(prisma: PrismaClient, operation: Operation): Promise<string> {
   const stored = await prisma.stackEvent.findMany({ where: { operationId: operation.id } });
   // Where the target stamps request tokens (AWS), only this operation's own events can be its root cause.
-  const own = stored.filter((e) => e.clientRequestToken === operation.clientRequestToken);
+  const tokens = [operation.clientRequestToken, deleteTokenAfterUnprotect(operation.clientRequestToken)];
+  const own = stored.filter((e) => e.clientRequestToken !== null && tokens.includes(e.clientRequestToken));
   const events = own.length > 0 ? own : stored;
   const cause = findRootCause(
     events.map((e) => ({

@@ -303,7 +303,12 @@ describe("deploy engine and tracker", () => {
   // (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html).
   it("follows a delete by the recorded stack id to DELETE_COMPLETE although the name no longer resolves", async () => {
     const engine = new DeployEngine({ prisma, driverFor, intervalMs: () => 20 });
-    const spec = { ...defaultSpec(), name: "notes-h" };
+    // Unprotected: a protected database's delete starts with an update (see protected-delete tests).
+    const spec = {
+      ...defaultSpec(),
+      name: "notes-h",
+      database: { ...defaultSpec().database, deletionProtection: false },
+    };
     const environment = await prisma.environment.create({
       data: {
         name: "notes-h",
@@ -382,5 +387,52 @@ describe("deploy engine and tracker", () => {
       .toBe("failed");
     const operation = await prisma.operation.findUniqueOrThrow({ where: { id: operationId } });
     expect(operation.errorMessage).toMatch(/continue-update-rollback/);
+  });
+
+  // RDS refuses to delete a protected instance (DELETE_FAILED): the delete first updates the stack with
+  // DeletionProtection false (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html).
+  it("deletes a protected database in two phases: an update turning protection off, then DeleteStack", async () => {
+    const engine = new DeployEngine({ prisma, driverFor, intervalMs: () => 20 });
+    const spec = { ...defaultSpec(), name: "notes-k" };
+    const environment = await prisma.environment.create({
+      data: {
+        name: "notes-k",
+        target: "aws",
+        region: "us-east-1",
+        status: "live",
+        spec,
+        stackId: "arn:stack/notes",
+        operations: { create: { kind: "delete", specSnapshot: spec, clientRequestToken: "tok-del-k" } },
+      },
+      include: { operations: true },
+    });
+    stack.status = "CREATE_COMPLETE";
+    cfn.on(ExecuteChangeSetCommand).callsFake(() => {
+      stack.status = "UPDATE_IN_PROGRESS";
+      return {};
+    });
+    cfn.on(DeleteStackCommand).callsFake(() => {
+      stack.status = "DELETE_IN_PROGRESS";
+      return {};
+    });
+    await engine.startOperation(environment.operations[0]?.id as string);
+    const update = cfn.commandCalls(CreateChangeSetCommand)[0]?.args[0].input;
+    expect(update?.ChangeSetType).toBe("UPDATE");
+    const db = JSON.parse(update?.TemplateBody ?? "{}").Resources.DbInstance.Properties;
+    expect(db.DeletionProtection).toBe(false);
+    expect(cfn.commandCalls(DeleteStackCommand)).toHaveLength(0);
+    stack.status = "UPDATE_COMPLETE";
+    await expect.poll(() => cfn.commandCalls(DeleteStackCommand).length, BUSY).toBe(1);
+    expect(cfn.commandCalls(DeleteStackCommand)[0]?.args[0].input).toMatchObject({
+      StackName: "arn:stack/notes",
+      ClientRequestToken: "tok-del-k-delete",
+    });
+    stack.status = "DELETE_COMPLETE";
+    await expect
+      .poll(
+        async () => (await prisma.environment.findUniqueOrThrow({ where: { id: environment.id } })).status,
+        BUSY,
+      )
+      .toBe("deleted");
   });
 });

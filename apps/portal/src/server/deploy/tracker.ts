@@ -10,6 +10,7 @@ import { isTransient, toDeployError } from "./errors";
 import { EnvironmentEventBus } from "./event-bus";
 import { finishOperation } from "./finish";
 import { claimLease, lastStoredEventId, releaseLease, storeEvents } from "./operation-store";
+import { continueAfterUnprotect } from "./unprotect";
 
 export interface TrackerOptions {
   prisma: PrismaClient;
@@ -90,6 +91,11 @@ export class OperationTracker {
     const events = await driver.eventsSince(stackRef, await lastStoredEventId(prisma, environment.id));
     const stored = await storeEvents(prisma, { environmentId: environment.id, operationId }, events);
     const stack = await driver.describe(stackRef);
+    if (operation.phase === "unprotecting") {
+      const next = await continueAfterUnprotect(prisma, driver, operation, stack);
+      if (stored > 0 || next === "failed") this.bus.notify(environment.id);
+      return next === "failed" ? "done" : "continue";
+    }
     const finished = isFinished(operation.kind, stack);
     if (finished) {
       // Events written between the read above and the terminal status (the last ones) are read once more.

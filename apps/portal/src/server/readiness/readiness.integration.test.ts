@@ -69,7 +69,8 @@ beforeAll(async () => {
   deployer = await createTestUser(prisma, "deployer");
   const launched = await as(deployer).environments.launch({
     target: "local",
-    spec: { ...defaultSpec(), name },
+    // Unprotected: the cleanup deletes the stack directly (a protected database refuses, as RDS does).
+    spec: { ...defaultSpec(), name, database: { ...defaultSpec().database, deletionProtection: false } },
     clientRequestToken: `launch-${name}`,
   });
   environmentId = launched.environmentId;

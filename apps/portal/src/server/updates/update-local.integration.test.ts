@@ -27,8 +27,10 @@ let admin: SessionUser;
 let environmentId = "";
 
 const as = (user: SessionUser) => createCaller({ prisma, user, deploy: engine });
+// Unprotected: the cleanup deletes the stack directly (a protected database refuses, as RDS does).
 const specWith = (app: Record<string, number>) => ({
   ...defaultSpec(),
+  database: { ...defaultSpec().database, deletionProtection: false },
   name,
   app: { ...defaultSpec().app, ...app },
 });

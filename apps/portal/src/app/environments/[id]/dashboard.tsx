@@ -192,8 +192,19 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
         </a>
       )}
       {(env.status === "live" || env.status === "failed") && mayChange(env.ownerId) && (
-        <DeletePanel id={env.id} name={env.name} target={env.target} />
+        <DeletePanel
+          id={env.id}
+          name={env.name}
+          target={env.target}
+          protectedDatabase={isDeletionProtected(env.spec)}
+          retry={env.status === "failed" && operation?.kind === "delete"}
+        />
       )}
     </div>
   );
+}
+
+function isDeletionProtected(spec: Record<string, unknown>): boolean {
+  const database = spec.database as { deletionProtection?: unknown } | undefined;
+  return database?.deletionProtection !== false;
 }

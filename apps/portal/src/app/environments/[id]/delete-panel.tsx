@@ -5,7 +5,21 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTRPC } from "@/trpc/client";
 
-export function DeletePanel({ id, name, target }: { id: string; name: string; target: "local" | "aws" }) {
+export function DeletePanel({
+  id,
+  name,
+  target,
+  protectedDatabase,
+  retry,
+}: {
+  id: string;
+  name: string;
+  target: "local" | "aws";
+  /** Deletion protection is on: the delete first turns it off with an update. */
+  protectedDatabase: boolean;
+  /** The last delete failed: this is a retry. */
+  retry: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [typed, setTyped] = useState("");
@@ -28,6 +42,13 @@ export function DeletePanel({ id, name, target }: { id: string; name: string; ta
       <p className="text-sm text-slate-600 dark:text-slate-300">
         Every resource of the stack is removed. {kept}
       </p>
+      {protectedDatabase && (
+        <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="deletion-protection-note">
+          Deletion protection is on for the database, and RDS refuses to delete a protected instance. The
+          portal first applies an update that turns it off (the final snapshot still keeps your data), then
+          deletes the stack; both phases show in the events below.
+        </p>
+      )}
       <form
         className="flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
@@ -50,7 +71,7 @@ export function DeletePanel({ id, name, target }: { id: string; name: string; ta
           disabled={typed !== name || remove.isPending}
           className="rounded bg-red-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-40"
         >
-          {remove.isPending ? "Deleting…" : "Delete environment"}
+          {remove.isPending ? "Deleting…" : retry ? "Retry delete" : "Delete environment"}
         </button>
       </form>
       {remove.error && (

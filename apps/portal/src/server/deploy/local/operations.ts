@@ -73,7 +73,7 @@ export async function rollbackCreate(step: Step, reason: string): Promise<void> 
 
 export async function runDelete(ctx: SandboxContext, events: EventLog, resources: TemplateResource[]) {
   const step: Step = { ctx, events, all: resources };
-  const failure = await removeInReverseOrder(step, resources);
+  const failure = await removeInReverseOrder(step, resources, true);
   // Even when the database cannot be dumped and dropped (and so is kept), nothing is left running.
   await stopEverything(ctx);
   if (failure) {

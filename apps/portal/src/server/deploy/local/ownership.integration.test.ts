@@ -32,6 +32,11 @@ class CountingDriver extends LocalSandboxDriver {
 }
 
 const WAIT = { timeout: 90_000, interval: 200 };
+// Unprotected: the cleanup deletes the stack directly (a protected database refuses, as RDS does).
+const unprotected = () => ({
+  ...defaultSpec(),
+  database: { ...defaultSpec().database, deletionProtection: false },
+});
 const dataDir = tempDataDir();
 const driver = new CountingDriver({ dataDir, readyTimeoutMs: 60_000 });
 const name = uniqueStackName("shop");
@@ -60,7 +65,7 @@ beforeAll(async () => {
   ]);
   const launched = await as(deployerA).environments.launch({
     target: "local",
-    spec: { ...defaultSpec(), name, region: "us-east-1" },
+    spec: { ...unprotected(), name, region: "us-east-1" },
     clientRequestToken: `launch-${name}`,
   });
   environmentA = launched.environmentId;
@@ -88,7 +93,7 @@ describe("another deployer against A's local environment", () => {
     const error = await as(deployerB)
       .environments.launch({
         target: "local",
-        spec: { ...defaultSpec(), name, region: "us-west-2" },
+        spec: { ...unprotected(), name, region: "us-west-2" },
         clientRequestToken: `launch-b-${name}`,
       })
       .then(

@@ -56,11 +56,30 @@ export async function applyResource(
   }
 }
 
-export async function removeResource(step: Step, resource: TemplateResource): Promise<void> {
+/**
+ * RDS's own refusal, word for word: a DB instance with deletion protection cannot be deleted
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html#USER_DeletionProtection),
+ * so a stack delete ends DELETE_FAILED until an update turns the protection off.
+ */
+export const PROTECTED_DB_REFUSAL =
+  "Cannot delete protected DB Instance, please disable deletion protection and try again.";
+
+function isProtectedDatabase(resource: TemplateResource): boolean {
+  if (resource.type !== "AWS::RDS::DBInstance") return false;
+  const definition = JSON.parse(resource.definition) as { Properties?: { DeletionProtection?: unknown } };
+  return definition.Properties?.DeletionProtection === true;
+}
+
+export async function removeResource(
+  step: Step,
+  resource: TemplateResource,
+  honourDeletionProtection = false,
+): Promise<void> {
   const { logicalId, type } = resource;
   step.events.resource(logicalId, type, "DELETE_IN_PROGRESS");
   record(step, resource, "DELETE_IN_PROGRESS");
   try {
+    if (honourDeletionProtection && isProtectedDatabase(resource)) throw new Error(PROTECTED_DB_REFUSAL);
     const role = roleOf(resource, step.all);
     const reason = role === "simulated" ? SIMULATED : await removeRole(step.ctx, role);
     step.events.resource(logicalId, type, "DELETE_COMPLETE", reason);
@@ -79,6 +98,8 @@ export async function removeResource(step: Step, resource: TemplateResource): Pr
 export async function removeInReverseOrder(
   step: Step,
   resources: TemplateResource[],
+  /** A stack delete (not a rollback): a protected database refuses, as RDS does. */
+  honourDeletionProtection = false,
 ): Promise<{ logicalId: string; error: unknown } | null> {
   const existing = step.ctx.store.read()?.resources ?? {};
   const order = creationOrder(resources).reverse();
@@ -86,7 +107,7 @@ export async function removeInReverseOrder(
     const status = existing[resource.logicalId]?.status;
     if (!status || status === "DELETE_COMPLETE") continue;
     try {
-      await removeResource(step, resource);
+      await removeResource(step, resource, honourDeletionProtection);
     } catch (error) {
       return { logicalId: resource.logicalId, error };
     }

@@ -42,8 +42,13 @@ export function uniqueStackName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 }
 
+/**
+ * A request for the sandbox's mechanics tests. Their database has no deletion protection unless a test
+ * asks for it: a protected database refuses a plain delete, as RDS does (see protected-delete tests).
+ */
 export function requestFor(stackName: string, spec: EnvironmentSpecInput = {}): DeployRequest {
-  const rendered = renderTemplate({ ...spec, name: stackName });
+  const database = { deletionProtection: false, ...spec.database };
+  const rendered = renderTemplate({ ...spec, database, name: stackName });
   return {
     stackName,
     templateBody: rendered.json,
