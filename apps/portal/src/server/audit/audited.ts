@@ -37,7 +37,10 @@ export async function audited<T>(
       ...base,
       outcome: refused ? "refused" : "failure",
       target: requestedTarget ? { type: "environment", id: requestedTarget } : undefined,
-      detail: { ...detail, error: error instanceof TRPCError ? error.message : "internal error" },
+      detail: {
+        ...detail,
+        error: error instanceof TRPCError ? error.message.slice(0, 1000) : "internal error",
+      },
     });
     throw error;
   }

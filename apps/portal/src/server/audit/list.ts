@@ -1,6 +1,7 @@
 // Reading the audit log for admins: newest first, filtered, paged by id (stable while entries arrive).
 import type { PrismaClient } from "@stackyard/db";
 import { z } from "zod";
+import { withoutDangerousKeys } from "../json-safety";
 import { AUDIT_ACTIONS } from "./actions";
 
 export const auditListInput = z.object({
@@ -52,7 +53,8 @@ export async function listAudit(prisma: PrismaClient, input: z.output<typeof aud
       address,
       targetType,
       targetId,
-      detail,
+      // Entries written before keys were stripped on the way in must not break the page (superjson).
+      detail: withoutDangerousKeys(detail),
     }),
   );
   return { entries: rows, nextBefore: entries.length > input.limit ? page.at(-1)?.id.toString() : undefined };

@@ -3,6 +3,7 @@
 // diff goes through redactSecrets in case a future spec field holds one.
 import type { PrismaClient } from "@stackyard/db";
 import type { SessionUser } from "../auth/roles";
+import { withoutDangerousKeys } from "../json-safety";
 import { requestAddress } from "../request-address";
 import type { AuditAction } from "./actions";
 
@@ -31,9 +32,26 @@ export async function recordAudit(prisma: PrismaClient, input: AuditInput): Prom
       address: requestAddress(input.request),
       targetType: input.target?.type ?? null,
       targetId: input.target?.id.slice(0, 254) ?? null,
-      detail: input.detail ? (redactSecrets(input.detail) as object) : undefined,
+      detail: input.detail ? (storableDetail(input.detail) as object) : undefined,
     },
   });
+}
+
+/** An entry's detail is at most this many bytes of JSON: the log is append-only, so it must not be a dump. */
+export const MAX_DETAIL_BYTES = 16 * 1024;
+
+/**
+ * What is stored of a detail: without keys superjson refuses, secrets redacted, and within 16 KiB. An
+ * oversized detail keeps only its short scalar fields (the error, the target) and says how big it was.
+ */
+export function storableDetail(detail: Record<string, unknown>): Record<string, unknown> {
+  const safe = redactSecrets(withoutDangerousKeys(detail)) as Record<string, unknown>;
+  const bytes = Buffer.byteLength(JSON.stringify(safe));
+  if (bytes <= MAX_DETAIL_BYTES) return safe;
+  const kept = Object.entries(safe).filter(
+    ([, value]) => typeof value !== "object" && String(value).length <= 1024,
+  );
+  return { ...Object.fromEntries(kept), truncated: true, detailBytes: bytes };
 }
 
 const SECRET_KEY = /pass(word)?|secret|token|credential|private.?key/i;

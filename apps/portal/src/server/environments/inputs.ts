@@ -2,6 +2,7 @@
 // by the shared schema (parseSpecOrThrow), whose errors carry field paths; a draft may hold anything a
 // user typed, as long as it is a JSON object of sane size.
 import { z } from "zod";
+import { withoutDangerousKeys } from "../json-safety";
 import { type EnvironmentStatus, STATUSES } from "./statuses";
 
 export const TARGETS = ["local", "aws"] as const;
@@ -9,10 +10,14 @@ export { type EnvironmentStatus, STATUSES };
 
 const MAX_DRAFT_BYTES = 64 * 1024;
 
-/** What the wizard edits: a JSON object, possibly incomplete or invalid. */
+/**
+ * What the wizard edits: a JSON object, possibly incomplete or invalid. Keys that superjson refuses to
+ * send back (`__proto__`, `constructor`, `prototype`) are dropped, or the draft could never be read again.
+ */
 export const draftSpec = z
   .record(z.string(), z.unknown(), { error: "must be a JSON object" })
-  .refine((spec) => JSON.stringify(spec).length <= MAX_DRAFT_BYTES, "the spec is larger than 64 KiB");
+  .refine((spec) => JSON.stringify(spec).length <= MAX_DRAFT_BYTES, "the spec is larger than 64 KiB")
+  .transform((spec) => withoutDangerousKeys(spec));
 
 export const environmentId = z.string().uuid({ error: "must be an environment id" });
 
@@ -35,7 +40,7 @@ export const saveDraftInput = z.object({
 export const launchInput = z.object({
   draftId: environmentId.optional(),
   target: z.enum(TARGETS),
-  spec: z.unknown(),
+  spec: z.unknown().transform((spec) => withoutDangerousKeys(spec)),
   // The wizard makes one per launch attempt, so a double click or a retried request launches once.
   clientRequestToken: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, "must be 8 to 64 letters, digits or -"),
 });

@@ -2,6 +2,7 @@
 import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
+import { withoutDangerousKeys } from "../json-safety";
 import { type EnvironmentStatus, LIST_LIMIT, type listInput } from "./inputs";
 import { localProcessesProblem } from "./local-processes";
 
@@ -93,13 +94,15 @@ export async function getEnvironment(prisma: PrismaClient, id: string) {
     target: row.target,
     region: row.region,
     status: row.status,
-    spec: row.spec as Record<string, unknown>,
+    // Drafts saved before keys were stripped on the way in must not break the page (superjson).
+    spec: withoutDangerousKeys(row.spec) as Record<string, unknown>,
     monthlyCostUsd: row.monthlyCostUsd === null ? null : Number(row.monthlyCostUsd),
     outputs: row.outputs,
     // The stack's ARN (AWS) names the account: the IAM policy shown after an AccessDenied is scoped to it.
     stackId: row.stackId,
     localProcesses: row.target === "local" && row.status === "live" ? localProcessesProblem(row.name) : null,
     ownerId: row.ownerId,
+    databaseCredentialsRotatedAt: row.databaseCredentialsRotatedAt,
     updatedAt: row.updatedAt,
     operations: row.operations.map(
       ({

@@ -1,6 +1,7 @@
 // environments.*: the list (/), drafts for the wizard, launch, update (plan, then apply) and delete. A
 // deployer changes only the environments it owns (admins any); launch, update and delete are audited.
 
+import { parseEnvironmentSpec } from "@stackyard/templates";
 import { z } from "zod";
 import { audited } from "../audit/audited";
 import { specDiff } from "../audit/spec-diff";
@@ -9,11 +10,21 @@ import { saveDraft } from "../environments/drafts";
 import { environmentId, launchInput, listInput, saveDraftInput } from "../environments/inputs";
 import { launchEnvironment } from "../environments/launch";
 import { getEnvironment, listEnvironments } from "../environments/list";
+import { defaultCredentialRotator, rotateDatabaseCredentials } from "../environments/rotate-credentials";
 import { assertMayChange } from "../environments/ownership";
 import { deployerProcedure, router, viewerProcedure } from "../trpc";
 import { applyUpdate, updateAuditDetail } from "../updates/apply";
 import { applyUpdateInput, planUpdateInput } from "../updates/inputs";
 import { planUpdate } from "../updates/plan";
+
+/**
+ * A launch's audit detail holds only what the schema parsed: a refused spec is recorded by its error
+ * alone (which audited() adds), never as sent (it could be a megabyte, or carry keys that break reads).
+ */
+function launchAuditDetail(target: string, spec: unknown): Record<string, unknown> {
+  const parsed = parseEnvironmentSpec(spec);
+  return parsed.ok ? { target, changes: specDiff(undefined, parsed.spec) } : { target };
+}
 
 export const environmentsRouter = router({
   list: viewerProcedure.input(listInput).query(({ ctx, input }) => listEnvironments(ctx.prisma, input)),
@@ -28,7 +39,7 @@ export const environmentsRouter = router({
     audited(
       ctx,
       "environment.launch",
-      { target: input.target, changes: specDiff(undefined, input.spec) },
+      launchAuditDetail(input.target, input.spec),
       async () => {
         if (input.draftId) await assertMayChange(ctx.prisma, ctx.user, input.draftId);
         return launchEnvironment(ctx.prisma, input, ctx.deploy, ctx.user?.id);
@@ -68,4 +79,24 @@ export const environmentsRouter = router({
       input.id,
     ),
   ),
+  // A new database password now (RDS rotates its managed secret every 7 days anyway); notes-api follows.
+  rotateDatabaseCredentials: deployerProcedure
+    .input(z.object({ id: environmentId }))
+    .mutation(({ ctx, input }) =>
+      audited(
+        ctx,
+        "environment.rotate_credentials",
+        {},
+        async () => {
+          await assertMayChange(ctx.prisma, ctx.user, input.id);
+          return rotateDatabaseCredentials(
+            ctx.prisma,
+            input.id,
+            ctx.rotateCredentials ?? defaultCredentialRotator(),
+          );
+        },
+        (result) => result.environmentId,
+        input.id,
+      ),
+    ),
 });

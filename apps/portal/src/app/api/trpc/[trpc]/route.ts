@@ -1,5 +1,4 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@/server/routers/_app";
+import { handleTrpcRequest } from "@/server/http/trpc-handler";
 import { createContext } from "@/server/trpc";
 
 // Prisma and the database driver need Node, and every answer is live data.
@@ -7,19 +6,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 function handler(request: Request) {
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req: request,
-    router: appRouter,
-    createContext,
-    onError({ path, error }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        console.error(
-          JSON.stringify({ level: "error", msg: "trpc error", path, cause: String(error.cause ?? error) }),
-        );
-      }
-    },
-  });
+  return handleTrpcRequest(request, createContext);
 }
 
 export { handler as GET, handler as POST };

@@ -1,0 +1,24 @@
+// The tRPC endpoint as the route handler serves it, with the context factory injectable so that
+// integration tests exercise the real HTTP path (superjson, headers, status codes) against their own
+// database.
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "../routers/_app";
+import type { Context } from "../trpc";
+
+export type ContextFactory = (opts: { req: Request; resHeaders: Headers }) => Promise<Context>;
+
+export function handleTrpcRequest(request: Request, createContext: ContextFactory): Promise<Response> {
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: request,
+    router: appRouter,
+    createContext,
+    onError({ path, error }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        console.error(
+          JSON.stringify({ level: "error", msg: "trpc error", path, cause: String(error.cause ?? error) }),
+        );
+      }
+    },
+  });
+}
