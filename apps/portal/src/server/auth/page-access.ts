@@ -31,7 +31,4 @@ export async function pageAccess(need: Role, path: string): Promise<PageAccess> 
   return roleAllows(user.role, need) ? { user, allowed: true } : { user, allowed: false, need };
 }
 
-/** Only same-site paths may follow sign-in (never //host or a full URL: no open redirect). */
-export function safeNextPath(next: string | string[] | undefined): string {
-  return typeof next === "string" && /^\/(?![/\\])/.test(next) ? next : "/";
-}
+export { safeNextPath } from "./next-path";

@@ -1,0 +1,21 @@
+// Where the browser goes after signing in: only a path of the portal itself. `next` is resolved as the
+// browser would resolve it against the portal's origin, and kept only if it stays on that origin.
+// Control characters are refused outright: browsers drop tabs and newlines from URLs, so
+// "/\t/evil.example" is "//evil.example" to them, and a newline in a Location header is a 500.
+import { publicOrigin } from "../public-origin";
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+export function safeNextPath(next: string | string[] | undefined, origin = publicOrigin()): string {
+  if (typeof next !== "string" || !next.startsWith("/") || CONTROL.test(next)) return "/";
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== origin) return "/";
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // "/.//evil.example" normalises to "//evil.example": a protocol-relative URL once it is a Location.
+  return path.startsWith("//") ? "/" : path;
+}
