@@ -4,10 +4,16 @@
 // "/\t/evil.example" is "//evil.example" to them, and a newline in a Location header is a 500.
 import { publicOrigin } from "../public-origin";
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+function hasControlCharacter(text: string): boolean {
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
+}
 
 export function safeNextPath(next: string | string[] | undefined, origin = publicOrigin()): string {
-  if (typeof next !== "string" || !next.startsWith("/") || CONTROL.test(next)) return "/";
+  if (typeof next !== "string" || !next.startsWith("/") || hasControlCharacter(next)) return "/";
   let url: URL;
   try {
     url = new URL(next, origin);
