@@ -9,6 +9,7 @@ import { type Access, type Role, roleAllows, type SessionUser } from "./auth/rol
 import { readSessionToken } from "./auth/session-cookie";
 import { userForToken } from "./auth/sessions";
 import { getDeployEngine } from "./deploy";
+import type { CredentialRotator } from "./environments/rotate-credentials";
 import { formatError } from "./field-errors";
 import type { OperationStarter } from "./operations/hand-over";
 import { assertSameOrigin } from "./security/origin";
@@ -26,6 +27,8 @@ export interface Context {
   request?: Request;
   /** Starts recorded operations on their target; absent for callers that only record (tests). */
   deploy?: OperationStarter & Partial<UpdatePreparer>;
+  /** Rotates a database password (environments.rotateDatabaseCredentials); default: the real targets. */
+  rotateCredentials?: CredentialRotator;
   /** Who is signed in (from the session cookie); null when nobody is. */
   user?: SessionUser | null;
   /** Headers of the response, so that sign-in and sign-out can set the session cookie. */

@@ -7,10 +7,12 @@ export const AUDIT_ACTIONS = [
   "environment.launch",
   "environment.update",
   "environment.delete",
+  "environment.rotate_credentials",
   "environment.readiness",
   "user.create",
   "user.role",
   "user.disable",
   "user.enable",
+  "user.unlock",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

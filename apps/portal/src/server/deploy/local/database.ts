@@ -71,6 +71,19 @@ export async function createDatabase(
   });
 }
 
+/**
+ * Gives the database's user a new password (the rotation's "set secret" step). Sessions already open stay
+ * logged in, as on MySQL; only new logins need the new password.
+ */
+export async function setUserPassword(admin: AdminConnection, user: string, password: string): Promise<void> {
+  await withAdmin(admin, async (db) => {
+    await db.query("ALTER USER ?@'127.0.0.1' IDENTIFIED VIA mysql_native_password USING PASSWORD(?)", [
+      user,
+      password,
+    ]);
+  });
+}
+
 export async function dropDatabase(admin: AdminConnection, database: string, user: string): Promise<void> {
   await withAdmin(admin, async (db) => {
     await db.query(`DROP DATABASE IF EXISTS ${ident(database)}`);

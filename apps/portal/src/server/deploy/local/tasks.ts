@@ -2,8 +2,9 @@
 // (node apps/notes-api/dist/main.js), one per loopback port, each migrating at start (under the
 // database lock, so they may all start at once). A task counts as started once /readyz answers 200.
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { canListen } from "./ports";
+import { ensureSecretFile, secretFilePath } from "./secret-file";
 import type { DatabaseCredentials, ManagedProcess } from "./state-store";
 import { isRunning, logTail, sleep, startProcess, stopProcess } from "./supervisor";
 
@@ -25,7 +26,14 @@ export function taskPidFile(pidsDir: string, port: number): string {
   return join(pidsDir, `notes-api-${port}.pid`);
 }
 
-function taskEnv(port: number, credentials: DatabaseCredentials): Record<string, string> {
+/** The stack's secret file: beside pids/ in the stack's folder (secret-file.ts). */
+export function taskSecretFile(pidsDir: string): string {
+  return secretFilePath(dirname(pidsDir));
+}
+
+// No password in the environment: notes-api reads the secret file, and reads it again when MariaDB refuses
+// the password (after a rotation), as it reads Secrets Manager on AWS (DB_SECRET_ARN).
+function taskEnv(port: number, credentials: DatabaseCredentials, secretFile: string): Record<string, string> {
   return {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     NODE_ENV: "production",
@@ -34,8 +42,7 @@ function taskEnv(port: number, credentials: DatabaseCredentials): Record<string,
     DB_HOST: credentials.host,
     DB_PORT: String(credentials.port),
     DB_NAME: credentials.database,
-    DB_USER: credentials.user,
-    DB_PASSWORD: credentials.password,
+    DB_SECRET_FILE: secretFile,
     DB_POOL_SIZE: "5",
     LOG_LEVEL: "info",
     // Requests arrive through the sandbox's nginx on loopback: trust its forwarding headers only.
@@ -51,11 +58,13 @@ export async function startTask(port: number, options: TaskOptions): Promise<Man
     throw new Error(`notes-api is not built (no ${entry}): run npm run build -w @stackyard/notes-api`);
   }
   if (!(await canListen(port))) throw new Error(`port 127.0.0.1:${port} for notes-api is already in use`);
+  const secretFile = taskSecretFile(options.pidsDir);
+  ensureSecretFile(secretFile, options.credentials);
   const started = startProcess({
     command: process.execPath,
     args: [entry],
     cwd: join(options.repoRoot, "apps/notes-api"),
-    env: taskEnv(port, options.credentials),
+    env: taskEnv(port, options.credentials, secretFile),
     logFile: join(options.logsDir, `notes-api-${port}.log`),
     pidFile: taskPidFile(options.pidsDir, port),
   });
