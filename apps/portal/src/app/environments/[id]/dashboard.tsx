@@ -17,6 +17,7 @@ import { OutputsPanel } from "./outputs-panel";
 import { computeProgress } from "./progress";
 import { ProgressBar } from "./progress-bar";
 import { ReadinessPanel } from "./readiness-panel";
+import { RotateCredentialsPanel } from "./rotate-credentials-panel";
 import { Timeline } from "./timeline";
 import { TrackingPausedBanner } from "./tracking-paused-banner";
 import { useLiveEvents } from "./use-live-events";
@@ -170,6 +171,13 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
         status={env.status}
         lastOperationFinishedAt={operation?.status === "succeeded" ? operation.finishedAt : null}
       />
+      {env.status === "live" && mayChange(env.ownerId) && (
+        <RotateCredentialsPanel
+          id={env.id}
+          target={env.target}
+          rotatedAt={env.databaseCredentialsRotatedAt}
+        />
+      )}
       <ArchitectureDiagram
         rendered={rendered}
         events={live.events}
