@@ -23,11 +23,12 @@ export async function signIn(
   prisma: PrismaClient,
   input: z.output<typeof signInInput>,
   request?: Request,
+  now = new Date(),
 ): Promise<SignedIn> {
   const client = clientOf(request);
   const audit = { action: "sign_in", actor: null, actorEmail: input.email, request } as const;
   const target = { type: "account", id: input.email } as const;
-  const allowance = await signInAllowance(prisma, input.email, client.address);
+  const allowance = await signInAllowance(prisma, input.email, client.address, now);
   if (!allowance.allowed) {
     await recordAudit(prisma, { ...audit, outcome: "refused", target, detail: { reason: "rate limited" } });
     throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: allowance.message });

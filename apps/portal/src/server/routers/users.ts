@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createUserInput, roleInput, userId } from "../auth/inputs";
 import { adminProcedure, type Context, router } from "../trpc";
-import { createUser, listUsers, setDisabled, setRole } from "../users/manage";
+import { createUser, listUsers, setDisabled, setRole, unlockUser } from "../users/manage";
 
 function actorOf(ctx: Context) {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
@@ -21,4 +21,8 @@ export const usersRouter = router({
   setDisabled: adminProcedure
     .input(z.object({ id: userId, disabled: z.boolean() }))
     .mutation(({ ctx, input }) => setDisabled(ctx.prisma, actorOf(ctx), input, ctx.request)),
+  /** Lifts the account's ceiling on failed sign-ins (the per-address throttle keeps running). */
+  unlock: adminProcedure
+    .input(z.object({ userId }))
+    .mutation(({ ctx, input }) => unlockUser(ctx.prisma, actorOf(ctx), input, ctx.request)),
 });

@@ -129,3 +129,25 @@ export async function setDisabled(
   });
   return toRow(updated);
 }
+
+/**
+ * Lifts the per-account ceiling on failed sign-ins (see auth/rate-limit.ts): failures before this entry
+ * stop counting. It is recorded against the account (its e-mail), as the failed sign-ins are.
+ */
+export async function unlockUser(
+  prisma: PrismaClient,
+  actor: SessionUser,
+  input: { userId: string },
+  request?: Request,
+): Promise<{ unlocked: true }> {
+  const user = await findUser(prisma, input.userId);
+  await recordAudit(prisma, {
+    action: "user.unlock",
+    outcome: "success",
+    actor,
+    request,
+    target: { type: "account", id: user.email },
+    detail: { userId: user.id },
+  });
+  return { unlocked: true };
+}
