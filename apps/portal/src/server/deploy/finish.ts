@@ -23,6 +23,9 @@ export async function finishOperation(
         finishedAt: new Date(),
         leaseOwner: null,
         leaseExpiresAt: null,
+        // Over, so nothing is paused any more (cleared here, in the same write as the outcome).
+        trackingIssue: null,
+        trackingIssueSince: null,
       },
     }),
     prisma.environment.update({

@@ -116,6 +116,24 @@ async function pendingLaunch(name: string) {
   return { environmentId: environment.id, operationId: environment.operations[0]?.id as string };
 }
 
+/** A live AWS environment (its stack id recorded) with a delete operation waiting to start. */
+async function liveWithPendingDelete(spec: ReturnType<typeof defaultSpec>) {
+  return prisma.environment.create({
+    data: {
+      name: spec.name,
+      target: "aws",
+      region: "us-east-1",
+      status: "live",
+      spec,
+      stackId: "arn:stack/notes",
+      operations: {
+        create: { kind: "delete", specSnapshot: spec, clientRequestToken: `tok-del-${spec.name}` },
+      },
+    },
+    include: { operations: true },
+  });
+}
+
 function finishCreate() {
   addEvent("Vpc", "AWS::EC2::VPC", "CREATE_COMPLETE");
   addEvent("notes", "AWS::CloudFormation::Stack", "CREATE_COMPLETE");
@@ -309,18 +327,7 @@ describe("deploy engine and tracker", () => {
       name: "notes-h",
       database: { ...defaultSpec().database, deletionProtection: false },
     };
-    const environment = await prisma.environment.create({
-      data: {
-        name: "notes-h",
-        target: "aws",
-        region: "us-east-1",
-        status: "live",
-        spec,
-        stackId: "arn:stack/notes",
-        operations: { create: { kind: "delete", specSnapshot: spec, clientRequestToken: "tok-del-h" } },
-      },
-      include: { operations: true },
-    });
+    const environment = await liveWithPendingDelete(spec);
     const gone = Object.assign(new Error("Stack with id notes-h does not exist"), {
       name: "ValidationError",
     });
@@ -394,18 +401,7 @@ describe("deploy engine and tracker", () => {
   it("deletes a protected database in two phases: an update turning protection off, then DeleteStack", async () => {
     const engine = new DeployEngine({ prisma, driverFor, intervalMs: () => 20 });
     const spec = { ...defaultSpec(), name: "notes-k" };
-    const environment = await prisma.environment.create({
-      data: {
-        name: "notes-k",
-        target: "aws",
-        region: "us-east-1",
-        status: "live",
-        spec,
-        stackId: "arn:stack/notes",
-        operations: { create: { kind: "delete", specSnapshot: spec, clientRequestToken: "tok-del-k" } },
-      },
-      include: { operations: true },
-    });
+    const environment = await liveWithPendingDelete(spec);
     stack.status = "CREATE_COMPLETE";
     cfn.on(ExecuteChangeSetCommand).callsFake(() => {
       stack.status = "UPDATE_IN_PROGRESS";
@@ -425,7 +421,7 @@ describe("deploy engine and tracker", () => {
     await expect.poll(() => cfn.commandCalls(DeleteStackCommand).length, BUSY).toBe(1);
     expect(cfn.commandCalls(DeleteStackCommand)[0]?.args[0].input).toMatchObject({
       StackName: "arn:stack/notes",
-      ClientRequestToken: "tok-del-k-delete",
+      ClientRequestToken: "tok-del-notes-k-delete",
     });
     stack.status = "DELETE_COMPLETE";
     await expect

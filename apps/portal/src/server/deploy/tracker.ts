@@ -180,6 +180,8 @@ export class OperationTracker {
         finishedAt: new Date(),
         leaseOwner: null,
         leaseExpiresAt: null,
+        trackingIssue: null,
+        trackingIssueSince: null,
       },
     });
     // Failed, not stuck in creating/updating/deleting: the dashboard explains it and delete stays possible.
