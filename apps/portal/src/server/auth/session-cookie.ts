@@ -2,16 +2,20 @@
 // on cross-site subrequests or form posts), Secure and __Host- prefixed when the portal is served over
 // HTTPS. The server keeps only the token's SHA-256 (see sessions.ts).
 
+import { requestScheme } from "../request-address";
+
 const PLAIN_NAME = "stackyard_session";
 // Browsers accept a __Host- cookie only with Secure, Path=/ and no Domain: it cannot be planted by a
 // sibling subdomain.
 const SECURE_NAME = "__Host-stackyard_session";
 
-/** Whether the browser reached us over HTTPS (directly, or through a proxy we were told to trust). */
+/**
+ * Whether the browser reached us over HTTPS: the socket's scheme, or a trusted proxy's
+ * X-Forwarded-Proto (request-address.ts). Not the request's URL: Next.js builds its scheme from the
+ * client's own X-Forwarded-Proto.
+ */
 export function servedOverHttps(request: Request | undefined): boolean {
-  if (!request) return false;
-  if (new URL(request.url).protocol === "https:") return true;
-  return Boolean(process.env.TRUST_PROXY) && request.headers.get("x-forwarded-proto") === "https";
+  return requestScheme(request) === "https";
 }
 
 export function readSessionToken(cookieHeader: string | null): string | null {

@@ -9,6 +9,7 @@ import { ACCOUNT_CEILING, delayAfter, signInAllowance } from "../auth/rate-limit
 import { readSessionToken } from "../auth/session-cookie";
 import { SESSION_TTL_MS, userForToken } from "../auth/sessions";
 import { signIn } from "../auth/sign-in";
+import { PEER_HEADER, peerStamp } from "../http/socket-peer";
 import type { SessionUser } from "../trpc";
 import { createCaller } from "./_app";
 
@@ -30,7 +31,12 @@ const ADMIN = { email: "Ada@Example.test", name: "Ada", password: "first admin p
 function browserRequest(address = "203.0.113.7") {
   return new Request("http://127.0.0.1:3000/api/trpc/x", {
     method: "POST",
-    headers: { host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000", "x-forwarded-for": address },
+    headers: {
+      host: "127.0.0.1:3000",
+      origin: "http://127.0.0.1:3000",
+      // As the portal's server stamps it (socket-peer.ts): the browser's socket address.
+      [PEER_HEADER]: peerStamp({ address, scheme: "http" }),
+    },
   });
 }
 

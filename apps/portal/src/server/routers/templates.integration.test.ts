@@ -3,6 +3,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 import { DETACHED_VIEWER } from "../auth/test-users.test-helpers";
+import { PEER_HEADER, peerStamp } from "../http/socket-peer";
 import type { Context } from "../trpc";
 import { appRouter } from "./_app";
 
@@ -10,7 +11,10 @@ async function call(path: string, input: unknown) {
   const url = `http://portal.test/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
   const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
-    req: new Request(url, { headers: { "x-forwarded-for": "203.0.113.7" } }),
+    // As the portal's server stamps it (socket-peer.ts): the browser's socket is 203.0.113.7.
+    req: new Request(url, {
+      headers: { [PEER_HEADER]: peerStamp({ address: "203.0.113.7", scheme: "http" }) },
+    }),
     router: appRouter,
     // These procedures never touch the database; they need a signed-in viewer.
     createContext: ({ req }) => ({

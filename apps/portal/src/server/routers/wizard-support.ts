@@ -1,7 +1,8 @@
 // What the wizard needs from the server side only: which AWS identity would deploy, and the caller's
 // address for "use my IP". Credentials never leave the server; only account and ARN do.
 import { currentAwsIdentity } from "../aws-identity";
-import { resolveCallerAddress, trustedProxyHops } from "../caller-address";
+import { resolveCallerAddress } from "../caller-address";
+import { clientAddress } from "../request-address";
 import { router, viewerProcedure } from "../trpc";
 
 export const targetsRouter = router({
@@ -9,10 +10,5 @@ export const targetsRouter = router({
 });
 
 export const networkRouter = router({
-  callerAddress: viewerProcedure.query(({ ctx }) =>
-    resolveCallerAddress(
-      ctx.request?.headers.get("x-forwarded-for") ?? null,
-      trustedProxyHops(process.env.TRUST_PROXY),
-    ),
-  ),
+  callerAddress: viewerProcedure.query(({ ctx }) => resolveCallerAddress(clientAddress(ctx.request))),
 });
