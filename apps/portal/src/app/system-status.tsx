@@ -21,7 +21,7 @@ export function SystemStatusCard() {
           {status.error.message}
         </p>
       )}
-      {status.data && (
+      {status.data && "database" in status.data && (
         <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="text-slate-500">Database</dt>
           <dd data-testid="db-status">Connected (MariaDB {status.data.database.version})</dd>

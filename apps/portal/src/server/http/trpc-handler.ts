@@ -13,6 +13,8 @@ export function handleTrpcRequest(request: Request, createContext: ContextFactor
     req: request,
     router: appRouter,
     createContext,
+    // Answers are per user and live: no browser or proxy cache may keep one.
+    responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store" }) }),
     onError({ path, error }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         console.error(

@@ -98,3 +98,11 @@ describe("drafts", () => {
     expect((await read.json()).result.data.json.spec).toEqual({ name: "drafty", app: { cpu: 256 } });
   });
 });
+
+describe("tRPC responses (issue 13, item 10)", () => {
+  it("carry Cache-Control: no-store", async () => {
+    const response = await admin.query("audit.list", {});
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+  });
+});
