@@ -16,3 +16,15 @@ export function publicOrigin(env: NodeJS.ProcessEnv = process.env): string {
   }
   return `http://${LISTEN_HOST}:${env.PORT || "3000"}`;
 }
+
+/**
+ * Every origin the portal's pages are served from: the public one, and, when none is configured, the same
+ * port under the loopback's other names (a browser opened at http://localhost:3000 is on this machine too;
+ * a DNS-rebound page cannot send these origins, only its own domain's).
+ */
+export function acceptedOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  const primary = publicOrigin(env);
+  if (env.STACKYARD_PUBLIC_URL?.trim()) return [primary];
+  const port = env.PORT || "3000";
+  return [primary, `http://localhost:${port}`, `http://[::1]:${port}`];
+}

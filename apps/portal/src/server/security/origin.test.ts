@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { acceptedOrigins } from "../public-origin";
 import { originProblem } from "./origin";
 
 const PORTAL = "http://127.0.0.1:3000";
@@ -36,5 +37,17 @@ describe("originProblem", () => {
     const forwarded = post({ "x-forwarded-host": "evil.example", origin: "http://evil.example" });
     expect(originProblem(forwarded, PORTAL)).not.toBeNull();
     expect(originProblem(post({ origin: "https://portal.example" }), "https://portal.example")).toBeNull();
+  });
+
+  it("accepts the loopback's other names for the listen port when no public URL is configured", () => {
+    const unconfigured = acceptedOrigins({ PORT: "3000" } as NodeJS.ProcessEnv);
+    expect(originProblem(post({ origin: "http://localhost:3000" }), unconfigured)).toBeNull();
+    expect(originProblem(post({ origin: "http://localhost:8080" }), unconfigured)).not.toBeNull();
+    const configured = acceptedOrigins({
+      PORT: "3000",
+      STACKYARD_PUBLIC_URL: "https://portal.example",
+    } as NodeJS.ProcessEnv);
+    expect(originProblem(post({ origin: "http://localhost:3000" }), configured)).not.toBeNull();
+    expect(originProblem(post({ origin: "https://portal.example" }), configured)).toBeNull();
   });
 });

@@ -4,9 +4,12 @@
 // The origin compared with is the configured public one (public-origin.ts), never the request's Host or
 // X-Forwarded-Host: those are written by the client, so a DNS-rebound page could make them match.
 import { TRPCError } from "@trpc/server";
-import { publicOrigin } from "../public-origin";
+import { acceptedOrigins } from "../public-origin";
 
-export function originProblem(request: Request, expected = publicOrigin()): string | null {
+export function originProblem(
+  request: Request,
+  expected: string | string[] = acceptedOrigins(),
+): string | null {
   const origin = request.headers.get("origin");
   if (!origin) return "The request has no Origin header; changes are accepted only from the portal's pages.";
   let sent: string;
@@ -15,7 +18,7 @@ export function originProblem(request: Request, expected = publicOrigin()): stri
   } catch {
     return "The request's Origin header is not a URL.";
   }
-  if (sent !== expected) {
+  if (!(Array.isArray(expected) ? expected : [expected]).includes(sent)) {
     return `Changes are accepted only from the portal's own pages, not from ${origin}.`;
   }
   return null;
