@@ -5,7 +5,7 @@
 
 const LISTEN_HOST = "127.0.0.1";
 
-export function publicOrigin(env: NodeJS.ProcessEnv = process.env): string {
+export function publicOrigin(env: Record<string, string | undefined> = process.env): string {
   const configured = env.STACKYARD_PUBLIC_URL?.trim();
   if (configured) {
     const url = new URL(configured);
@@ -22,7 +22,7 @@ export function publicOrigin(env: NodeJS.ProcessEnv = process.env): string {
  * port under the loopback's other names (a browser opened at http://localhost:3000 is on this machine too;
  * a DNS-rebound page cannot send these origins, only its own domain's).
  */
-export function acceptedOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+export function acceptedOrigins(env: Record<string, string | undefined> = process.env): string[] {
   const primary = publicOrigin(env);
   if (env.STACKYARD_PUBLIC_URL?.trim()) return [primary];
   const port = env.PORT || "3000";

@@ -40,13 +40,13 @@ describe("originProblem", () => {
   });
 
   it("accepts the loopback's other names for the listen port when no public URL is configured", () => {
-    const unconfigured = acceptedOrigins({ PORT: "3000" } as NodeJS.ProcessEnv);
+    const unconfigured = acceptedOrigins({ PORT: "3000" });
     expect(originProblem(post({ origin: "http://localhost:3000" }), unconfigured)).toBeNull();
     expect(originProblem(post({ origin: "http://localhost:8080" }), unconfigured)).not.toBeNull();
     const configured = acceptedOrigins({
       PORT: "3000",
       STACKYARD_PUBLIC_URL: "https://portal.example",
-    } as NodeJS.ProcessEnv);
+    });
     expect(originProblem(post({ origin: "http://localhost:3000" }), configured)).not.toBeNull();
     expect(originProblem(post({ origin: "https://portal.example" }), configured)).toBeNull();
   });
