@@ -104,7 +104,7 @@ describe("the database secret under rotation", () => {
     const taskDefinition = Object.values(template.Resources).find(
       (r) => (r as CfnResource).Type === "AWS::ECS::TaskDefinition",
     ) as CfnResource;
-    const [container] = taskDefinition.Properties?.ContainerDefinitions as {
+    const [container] = (taskDefinition.Properties ?? {}).ContainerDefinitions as {
       Environment: { Name: string; Value: unknown }[];
       Secrets?: unknown;
     }[];
