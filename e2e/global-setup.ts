@@ -4,7 +4,8 @@
 // signs in through the sign-in page and saves the browser's storage state for every test.
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium, expect, type FullConfig } from "@playwright/test";
 import mysql from "mysql2/promise";
 import { hashPassword, verifyPassword } from "../apps/portal/src/server/auth/password.js";
@@ -54,6 +55,18 @@ async function ensureAdminInDatabase(password: string): Promise<boolean> {
   }
 }
 
+/**
+ * The one-time setup token the portal under test wrote when it found no user (at boot, and again when the
+ * setup page renders): under STACKYARD_DATA_DIR, as the webServer inherits this process's environment.
+ */
+async function setupToken(): Promise<string> {
+  const dataDir = process.env.STACKYARD_DATA_DIR || fileURLToPath(new URL("../.data/test", import.meta.url));
+  const file = join(dataDir, "setup-token");
+  const token = (await readFile(file, "utf8").catch(() => "")).trim();
+  if (!token) throw new Error(`first run, but the portal wrote no setup token to ${file}`);
+  return token;
+}
+
 export default async function globalSetup(config: FullConfig) {
   const project = config.projects[0];
   const baseURL = project?.use.baseURL;
@@ -64,6 +77,7 @@ export default async function globalSetup(config: FullConfig) {
   await page.goto("/");
   if (firstRun) {
     await expect(page).toHaveURL(/\/setup$/);
+    await page.getByLabel("Setup token").fill(await setupToken());
     await page.getByLabel("Name").fill(E2E_ADMIN.name);
     await page.getByLabel("E-mail").fill(E2E_ADMIN.email);
     await page.getByLabel("Password").fill(password);

@@ -38,4 +38,13 @@ node packages/db/dist/migrate-cli.js
 portal_pid=$!
 wait_until "curl -fsS -o /dev/null http://127.0.0.1:$PORTAL_PORT/" 600 || die "the portal did not answer within 60 s"
 log "Stackyard portal: http://127.0.0.1:$PORTAL_PORT  (Ctrl-C stops it)"
+# First run: while nobody has an account, the portal keeps a one-time setup token in this instance's data
+# folder (written at boot, and by the setup page, which this request renders); only someone who can read
+# that folder can create the first admin.
+setup_token_file="${STACKYARD_DATA_DIR:-$INSTANCE_DIR}/setup-token"
+curl -fsS -o /dev/null "http://127.0.0.1:$PORTAL_PORT/setup" || true
+if [[ -s "$setup_token_file" ]]; then
+  log "first run: open http://127.0.0.1:$PORTAL_PORT/setup and enter the setup token $(<"$setup_token_file")"
+  log "(it is also in $setup_token_file, and stops working once the first admin exists)"
+fi
 wait "$portal_pid"

@@ -31,6 +31,8 @@ export interface Context {
   rotateCredentials?: CredentialRotator;
   /** Who is signed in (from the session cookie); null when nobody is. */
   user?: SessionUser | null;
+  /** Where the first-run setup token lives (auth/setup-token.ts); default STACKYARD_DATA_DIR. */
+  dataDir?: string;
   /** Headers of the response, so that sign-in and sign-out can set the session cookie. */
   resHeaders?: Headers;
 }

@@ -7,7 +7,7 @@ import { fieldMessage, TextField } from "../auth/text-field";
 
 export function SetupForm() {
   const trpc = useTRPC();
-  const [form, setForm] = useState({ name: "", email: "", password: "" });
+  const [form, setForm] = useState({ setupToken: "", name: "", email: "", password: "" });
   // A full navigation, so the server renders the signed-in header.
   const setup = useMutation(
     trpc.auth.setup.mutationOptions({ onSuccess: () => window.location.assign("/") }),
@@ -22,6 +22,15 @@ export function SetupForm() {
         setup.mutate(form);
       }}
     >
+      <TextField
+        label="Setup token"
+        name="setupToken"
+        autoComplete="off"
+        value={form.setupToken}
+        onChange={(setupToken) => setForm({ ...form, setupToken })}
+        hint="Printed by npm start; also in the file setup-token in the portal's data folder."
+        error={fieldMessage(error, "setupToken", "Setup token")}
+      />
       <TextField
         label="Name"
         name="name"

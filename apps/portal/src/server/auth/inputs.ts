@@ -25,7 +25,13 @@ export const signInInput = z.object({
   password: z.string().min(1, "is required").max(256, "must be at most 256 characters"),
 });
 
-export const setupInput = z.object({ email: emailInput, name: nameInput, password: newPasswordInput });
+export const setupInput = z.object({
+  email: emailInput,
+  name: nameInput,
+  password: newPasswordInput,
+  /** The one-time token `npm start` prints (setup-token.ts). */
+  setupToken: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+});
 
 export const createUserInput = z.object({
   email: emailInput,

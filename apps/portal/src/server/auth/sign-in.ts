@@ -9,6 +9,7 @@ import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password";
 import { signInAllowance } from "./rate-limit";
 import type { SessionUser } from "./roles";
 import { type NewSession, removeExpiredSessions, startSession } from "./sessions";
+import { assertSetupToken, removeSetupToken } from "./setup-token";
 
 export interface SignedIn {
   user: Omit<SessionUser, "sessionId">;
@@ -68,24 +69,30 @@ export async function needsSetup(prisma: PrismaClient): Promise<boolean> {
   return (await prisma.user.count()) === 0;
 }
 
-/** First run: creates the first admin, only while no user exists, and signs them in. */
+/**
+ * First run: creates the first admin, only while no user exists and only with the one-time setup token
+ * (setup-token.ts; `dataDir` holds it), and signs them in.
+ */
 export async function setUpFirstAdmin(
   prisma: PrismaClient,
   input: z.output<typeof setupInput>,
   request?: Request,
+  dataDir?: string,
 ): Promise<SignedIn> {
   const alreadySetUp = new TRPCError({
     code: "CONFLICT",
     message: "The portal is already set up: sign in, or ask an admin for an account.",
   });
   if (!(await needsSetup(prisma))) throw alreadySetUp;
+  await assertSetupToken(input.setupToken, dataDir);
   const passwordHash = await hashPassword(input.password);
   const user = await prisma
     .$transaction(async (tx) => {
       // Locks the (empty) table's range: of two setups racing, one waits and then finds the other's admin.
       const existing = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM users LIMIT 1 FOR UPDATE`;
       if (existing.length > 0) throw alreadySetUp;
-      return tx.user.create({ data: { email: input.email, name: input.name, role: "admin", passwordHash } });
+      const { email, name } = input;
+      return tx.user.create({ data: { email, name, role: "admin", passwordHash } });
     })
     .catch((error: unknown) => {
       // A racing setup shows up as a deadlock or a duplicate e-mail: the other one won.
@@ -94,6 +101,7 @@ export async function setUpFirstAdmin(
       );
       throw raced ? alreadySetUp : error;
     });
+  await removeSetupToken(dataDir);
   await recordAudit(prisma, {
     action: "setup",
     outcome: "success",

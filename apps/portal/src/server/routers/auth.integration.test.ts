@@ -1,5 +1,8 @@
 // Sign-in, sessions and the audit trail against a real database: first-run setup, wrong passwords and
 // their rate limit, expiry, sign-out here and everywhere, disabled users, and nothing secret recorded.
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createPrismaClient, type PrismaClient } from "@stackyard/db";
 import { migrate } from "@stackyard/db/migrate";
 import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
@@ -8,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNT_CEILING, delayAfter, signInAllowance } from "../auth/rate-limit";
 import { readSessionToken } from "../auth/session-cookie";
 import { SESSION_TTL_MS, userForToken } from "../auth/sessions";
+import { ensureSetupToken, setupTokenPath } from "../auth/setup-token";
 import { signIn } from "../auth/sign-in";
 import { PEER_HEADER, peerStamp } from "../http/socket-peer";
 import type { SessionUser } from "../trpc";
@@ -15,7 +19,9 @@ import { createCaller } from "./_app";
 
 let db: ScratchDatabase;
 let prisma: PrismaClient;
+let dataDir: string;
 beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "stackyard-auth-it-"));
   db = await createScratchDatabase("portal_auth_it");
   await migrate({ databaseUrl: db.url });
   prisma = createPrismaClient({ databaseUrl: db.url, connectionLimit: 2 });
@@ -23,9 +29,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await prisma?.$disconnect();
   await db?.drop();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
-const ADMIN = { email: "Ada@Example.test", name: "Ada", password: "first admin passphrase" };
+const ADMIN = { email: "Ada@Example.test", name: "Ada", password: "first admin passphrase", setupToken: "" };
 
 /** A browser request from the portal's own page, from the given address. */
 function browserRequest(address = "203.0.113.7") {
@@ -43,7 +50,7 @@ function browserRequest(address = "203.0.113.7") {
 function anonymous(address?: string) {
   const resHeaders = new Headers();
   return {
-    api: createCaller({ prisma, request: browserRequest(address), resHeaders, user: null }),
+    api: createCaller({ prisma, request: browserRequest(address), resHeaders, user: null, dataDir }),
     resHeaders,
   };
 }
@@ -70,6 +77,21 @@ async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
 }
 
 describe("first run", () => {
+  it("refuses setup without the one-time token from the portal's data folder (mode 0600)", async () => {
+    const token = await ensureSetupToken(prisma, dataDir);
+    expect(token).toMatch(/^[\w-]{24}$/);
+    expect((await stat(setupTokenPath(dataDir))).mode & 0o777).toBe(0o600);
+    // A restart keeps the token that was printed.
+    expect(await ensureSetupToken(prisma, dataDir)).toBe(token);
+
+    for (const setupToken of ["", "guess", `${token}x`]) {
+      const error = await rejection(anonymous().api.auth.setup({ ...ADMIN, setupToken }));
+      expect(error.code).toMatch(/BAD_REQUEST|FORBIDDEN/);
+    }
+    expect(await prisma.user.count()).toBe(0);
+    ADMIN.setupToken = token ?? "";
+  });
+
   it("creates the first admin once, signs them in with an httpOnly SameSite cookie, then refuses a second setup", async () => {
     expect((await anonymous().api.auth.me()).needsSetup).toBe(true);
     const { api, resHeaders } = anonymous();
@@ -78,6 +100,9 @@ describe("first run", () => {
     const cookie = resHeaders.get("set-cookie") ?? "";
     expect(cookie).toMatch(/^stackyard_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Expires=/);
     expect(cookie).not.toMatch(/Secure/); // plain HTTP here; __Host- and Secure over HTTPS
+    // Used once: the file is gone, and a restart does not make a new one.
+    await expect(stat(setupTokenPath(dataDir))).rejects.toThrow(/ENOENT/);
+    expect(await ensureSetupToken(prisma, dataDir)).toBeNull();
 
     const again = await rejection(anonymous().api.auth.setup({ ...ADMIN, email: "eve@example.test" }));
     expect(again.code).toBe("CONFLICT");

@@ -32,7 +32,7 @@ export const authRouter = router({
   setup: publicProcedure
     .input(setupInput)
     .mutation(async ({ ctx, input }) =>
-      setSessionCookie(ctx, await setUpFirstAdmin(ctx.prisma, input, ctx.request)),
+      setSessionCookie(ctx, await setUpFirstAdmin(ctx.prisma, input, ctx.request, ctx.dataDir)),
     ),
   signIn: publicProcedure
     .input(signInInput)
