@@ -4,13 +4,16 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "../routers/_app";
 import type { Context } from "../trpc";
+import { bodyTooLargeResponse, withLimitedBody } from "./body-limit";
 
 export type ContextFactory = (opts: { req: Request; resHeaders: Headers }) => Promise<Context>;
 
-export function handleTrpcRequest(request: Request, createContext: ContextFactory): Promise<Response> {
+export async function handleTrpcRequest(request: Request, createContext: ContextFactory): Promise<Response> {
+  const req = await withLimitedBody(request);
+  if (!req) return bodyTooLargeResponse();
   return fetchRequestHandler({
     endpoint: "/api/trpc",
-    req: request,
+    req,
     router: appRouter,
     createContext,
     // Answers are per user and live: no browser or proxy cache may keep one.
