@@ -12,12 +12,13 @@ const HEADERS = {
 };
 
 /** A valid sign-in body padded to `bytes` (JSON whitespace), so only its size can make it fail. */
-function paddedBody(bytes: number): Uint8Array {
+function paddedBody(bytes: number): string {
   const json = JSON.stringify({ json: { email: "a@example.test", password: "x" } });
-  return new TextEncoder().encode(json + " ".repeat(Math.max(0, bytes - json.length)));
+  return json + " ".repeat(Math.max(0, bytes - json.length));
 }
 
-function streamOf(body: Uint8Array, chunk = 64 * 1024): ReadableStream<Uint8Array> {
+function streamOf(text: string, chunk = 64 * 1024): ReadableStream<Uint8Array> {
+  const body = new TextEncoder().encode(text);
   let offset = 0;
   return new ReadableStream({
     pull(controller) {
