@@ -1,5 +1,5 @@
 // The whole journey on the local sandbox: wizard → launch → live events to CREATE_COMPLETE → the notes
-// app through nginx (add, edit, toggle, delete a note) → delete the environment.
+// app through nginx (add, edit, toggle, delete a note) → rotate the database password → delete the environment.
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { deleteFromDashboard, openStep, startWizard, uniqueName } from "./wizard-helpers.js";
@@ -96,6 +96,25 @@ test("launch locally, watch it come up, use the app through nginx, delete it", a
   expect(appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   const app = await context.newPage();
   await useNotesApp(app, appUrl);
+  await app.getByLabel("Title").fill("Written before the rotation");
+  await app.getByLabel("Description").fill("must still be here after it");
+  await app.getByRole("button", { name: "Add note" }).click();
+  await expect(app.locator("tr", { hasText: "Written before the rotation" })).toBeVisible();
+
+  // Rotate: a new database password (locally ALTER USER + the secret file rewritten, as RDS rotates its
+  // managed secret: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html);
+  // the app keeps serving and the note written before is still there.
+  const rotation = page.getByTestId("rotate-credentials-panel");
+  await expect(rotation.getByTestId("last-rotation")).toHaveText("Never rotated from the portal");
+  await rotation.getByRole("button", { name: "Rotate database password" }).click();
+  await expect(rotation.getByTestId("rotation-done")).toBeVisible({ timeout: 30_000 });
+  await expect(rotation.getByTestId("last-rotation")).toContainText("Last rotated from the portal");
+  await app.reload();
+  await expect(app.locator("tr", { hasText: "Written before the rotation" })).toBeVisible();
+  await app.getByLabel("Title").fill("Written after the rotation");
+  await app.getByLabel("Description").fill("a new login with the new password");
+  await app.getByRole("button", { name: "Add note" }).click();
+  await expect(app.locator("tr", { hasText: "Written after the rotation" })).toBeVisible();
   await app.close();
 
   // The default spec protects the database: the confirmation says so, and the delete turns it off first.
