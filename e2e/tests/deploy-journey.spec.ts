@@ -121,7 +121,13 @@ test("launch locally, watch it come up, use the app through nginx, delete it", a
   await expect(page.getByTestId("deletion-protection-note")).toContainText("first applies an update");
   await deleteFromDashboard(page, name);
   await expect(database).toHaveAttribute("data-status", "deleted");
-  await expect(page.getByTestId("event-row").filter({ hasText: "UPDATE_COMPLETE" }).first()).toBeVisible();
+  // Both phases are in the event stream: the update that turned the protection off, then the delete.
+  const eventList = page.locator('section[aria-labelledby="events-heading"]');
+  await eventList.getByLabel("Status").selectOption("UPDATE_COMPLETE");
+  await eventList.getByLabel("Resource").fill("DbInstance");
+  await expect(eventList.getByTestId("event-row")).toHaveCount(1);
+  await eventList.getByLabel("Status").selectOption("DELETE_COMPLETE");
+  await expect(eventList.getByTestId("event-row")).toHaveCount(1);
   // nginx is stopped with the environment: the address refuses connections.
   const refused = await page.request.get(appUrl).then(
     () => false,
