@@ -1,5 +1,6 @@
 "use client";
-// The header's account controls: who is signed in, sign out here, sign out on every device.
+// The header's account controls: who is signed in (linking to their account page, where the password is
+// changed), sign out here, sign out on every device.
 import { useMutation } from "@tanstack/react-query";
 import type { Role } from "@/server/auth/roles";
 import { useTRPC } from "@/trpc/client";
@@ -14,9 +15,14 @@ export function UserMenu({ email, role }: { email: string; role: Role }) {
   const everywhere = useMutation(trpc.auth.signOutEverywhere.mutationOptions({ onSuccess: toSignIn }));
   return (
     <div className="ml-auto flex flex-wrap items-center gap-2">
-      <span className="text-sm text-slate-600 dark:text-slate-300" data-testid="signed-in-as">
+      <a
+        href="/account"
+        title="Your account: change password"
+        className="text-sm text-slate-600 underline-offset-2 hover:underline dark:text-slate-300"
+        data-testid="signed-in-as"
+      >
         {email} ({role})
-      </span>
+      </a>
       <button type="button" className={BUTTON} onClick={() => signOut.mutate()} disabled={signOut.isPending}>
         Sign out
       </button>

@@ -4,6 +4,7 @@ export const AUDIT_ACTIONS = [
   "sign_out",
   "sign_out_everywhere",
   "setup",
+  "password_change",
   "environment.launch",
   "environment.update",
   "environment.delete",

@@ -1,5 +1,6 @@
 // The one place auth inputs are validated; the setup, sign-in and user pages show these messages.
 import { z } from "zod";
+import { weakPasswordForAccount, weakPasswordReason } from "./password-policy";
 import { ROLES } from "./roles";
 
 export const emailInput = z
@@ -9,11 +10,28 @@ export const emailInput = z
   .max(254, "must be at most 254 characters")
   .email("must be an e-mail address");
 
-/** 12 characters at least (NIST 800-63B asks for 8; length is what resists guessing). */
+/**
+ * 12 characters at least (NIST 800-63B asks for 8; length is what resists guessing), and not a common or
+ * trivial one (password-policy.ts).
+ */
 export const newPasswordInput = z
   .string()
   .min(12, "must be at least 12 characters")
-  .max(256, "must be at most 256 characters");
+  .max(256, "must be at most 256 characters")
+  .superRefine((password, ctx) => {
+    const reason = weakPasswordReason(password);
+    if (reason) ctx.addIssue({ code: "custom", message: reason });
+  });
+
+/** Refuses a password that is the account's own e-mail (on the object, which knows both). */
+function notTheEmail(passwordField: string) {
+  return (value: { email: string } & Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const password = value[passwordField];
+    if (typeof password !== "string" || weakPasswordReason(password)) return;
+    const reason = weakPasswordForAccount(password, value.email);
+    if (reason) ctx.addIssue({ code: "custom", message: reason, path: [passwordField] });
+  };
+}
 
 export const nameInput = z.string().trim().min(1, "is required").max(128, "must be at most 128 characters");
 
@@ -25,19 +43,29 @@ export const signInInput = z.object({
   password: z.string().min(1, "is required").max(256, "must be at most 256 characters"),
 });
 
-export const setupInput = z.object({
-  email: emailInput,
-  name: nameInput,
-  password: newPasswordInput,
-  /** The one-time token `npm start` prints (setup-token.ts). */
-  setupToken: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
-});
+export const setupInput = z
+  .object({
+    email: emailInput,
+    name: nameInput,
+    password: newPasswordInput,
+    /** The one-time token `npm start` prints (setup-token.ts). */
+    setupToken: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+  })
+  .superRefine(notTheEmail("password"));
 
-export const createUserInput = z.object({
-  email: emailInput,
-  name: nameInput,
-  role: roleInput,
-  password: newPasswordInput,
+export const createUserInput = z
+  .object({
+    email: emailInput,
+    name: nameInput,
+    role: roleInput,
+    password: newPasswordInput,
+  })
+  .superRefine(notTheEmail("password"));
+
+/** The signed-in user's own change; the e-mail rule is checked by the procedure, which knows the user. */
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1, "is required").max(256, "must be at most 256 characters"),
+  newPassword: newPasswordInput,
 });
 
 export const userId = z.string().uuid({ error: "must be a user id" });

@@ -4,11 +4,11 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
 /**
- * N=2^15, r=8, p=1: 32 MiB of memory per hash (twice Django's and libsodium's interactive setting),
- * about 0.1 s on a quiet core and 0.3 s on our loaded 2-core machines. OWASP's p=3 variant took 1–5 s
- * per sign-in here under load; the per-account and per-address limits bound guessing instead.
+ * N=2^17, r=8, p=1: OWASP's minimum for scrypt. 128 MiB of memory per hash (128·N·r bytes), so Node's
+ * default maxmem (32 MiB) must be raised (derive does); libuv's 4 threads bound a burst of sign-ins to
+ * about 512 MiB. Hashes stored at a lower cost are upgraded at the owner's next sign-in (needsRehash).
  */
-export const SCRYPT_COST = { N: 2 ** 15, r: 8, p: 1 } as const;
+export const SCRYPT_COST = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
 
@@ -19,7 +19,7 @@ interface ScryptCost {
 }
 
 function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
-  // Node's default maxmem (32 MiB) is exactly our working set; allow headroom for its own overhead.
+  // Node's default maxmem (32 MiB) is below our working set; allow twice it, for Node's own overhead.
   const maxmem = 128 * cost.N * cost.r * 2;
   return new Promise((resolve, reject) => {
     scrypt(password.normalize("NFKC"), salt, KEY_BYTES, { ...cost, maxmem }, (error, key) =>
@@ -47,6 +47,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
     p: Number(p),
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** True when `stored` was hashed at another cost than SCRYPT_COST (or is not ours): hash it again. */
+export function needsRehash(stored: string, cost: ScryptCost = SCRYPT_COST): boolean {
+  const match = STORED.exec(stored);
+  return !match || Number(match[1]) !== cost.N || Number(match[2]) !== cost.r || Number(match[3]) !== cost.p;
 }
 
 // Checked against when the e-mail is unknown, so that a wrong address takes as long as a wrong password

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { recordAudit } from "../audit/record";
 import { requestAddress } from "../request-address";
 import type { setupInput, signInInput } from "./inputs";
-import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password";
+import { hashPassword, needsRehash, verifyAgainstDecoy, verifyPassword } from "./password";
 import { signInAllowance } from "./rate-limit";
 import type { SessionUser } from "./roles";
 import { type NewSession, removeExpiredSessions, startSession } from "./sessions";
@@ -57,6 +57,14 @@ export async function signIn(
     throw new TRPCError({
       code: "FORBIDDEN",
       message: "This account is disabled. Ask an admin to enable it.",
+    });
+  }
+  // Hashes from before the cost was raised reach today's cost now that we hold the password.
+  if (needsRehash(user.passwordHash)) {
+    const passwordHash = await hashPassword(input.password);
+    await prisma.user.updateMany({
+      where: { id: user.id, passwordHash: user.passwordHash },
+      data: { passwordHash },
     });
   }
   await removeExpiredSessions(prisma);

@@ -15,6 +15,7 @@ const POLICY: Record<string, Access> = {
   "system.status": "public",
   "auth.me": "public",
   "auth.setup": "public",
+  "auth.changePassword": "viewer",
   "auth.signIn": "public",
   "auth.signOut": "public",
   "auth.signOutEverywhere": "viewer",

@@ -2,7 +2,8 @@
 // set on the tRPC response; its token never appears in a body, a URL or a log.
 import { TRPCError } from "@trpc/server";
 import { recordAudit } from "../audit/record";
-import { setupInput, signInInput } from "../auth/inputs";
+import { changePassword } from "../auth/change-password";
+import { changePasswordInput, setupInput, signInInput } from "../auth/inputs";
 import { clearedSessionCookie, servedOverHttps, sessionCookie } from "../auth/session-cookie";
 import { endAllSessions, endSession } from "../auth/sessions";
 import { needsSetup, type SignedIn, setUpFirstAdmin, signIn } from "../auth/sign-in";
@@ -49,6 +50,11 @@ export const authRouter = router({
       request: ctx.request,
     });
     return { signedOut: true };
+  }),
+  /** The signed-in user's own password; ends their other sessions (this one stays signed in). */
+  changePassword: viewerProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
+    if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+    return changePassword(ctx.prisma, ctx.user, input, ctx.request);
   }),
   /** Ends every session of the signed-in user, on every device. */
   signOutEverywhere: viewerProcedure.mutation(async ({ ctx }) => {

@@ -1,0 +1,68 @@
+"use client";
+// Changing one's own password ends every other session of the account (this one stays signed in).
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "@/trpc/client";
+import { fieldMessage, TextField } from "../auth/text-field";
+
+const EMPTY = { currentPassword: "", newPassword: "" };
+
+export function ChangePasswordForm() {
+  const trpc = useTRPC();
+  const [form, setForm] = useState(EMPTY);
+  const change = useMutation(trpc.auth.changePassword.mutationOptions({ onSuccess: () => setForm(EMPTY) }));
+  const error = change.error;
+  const hasFieldErrors = Boolean(error?.data?.fieldErrors?.length);
+  const ended = change.data?.otherSessionsEnded;
+  return (
+    <section aria-labelledby="password-heading" className="max-w-md space-y-4">
+      <h2 id="password-heading" className="text-lg font-semibold">
+        Change password
+      </h2>
+      <form
+        className="space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          change.mutate(form);
+        }}
+      >
+        <TextField
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          value={form.currentPassword}
+          onChange={(currentPassword) => setForm({ ...form, currentPassword })}
+          error={fieldMessage(error, "currentPassword", "Current password")}
+        />
+        <TextField
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          value={form.newPassword}
+          onChange={(newPassword) => setForm({ ...form, newPassword })}
+          hint="At least 12 characters, not a common password. Your other sessions will be signed out."
+          error={fieldMessage(error, "newPassword", "New password")}
+        />
+        {error && !hasFieldErrors && (
+          <p role="alert" className="text-red-700 dark:text-red-400">
+            {error.message}
+          </p>
+        )}
+        {ended !== undefined && !change.isPending && !error && (
+          <p role="status" className="text-green-800 dark:text-green-300">
+            Password changed; {ended === 1 ? "1 other session" : `${ended} other sessions`} signed out.
+          </p>
+        )}
+        <button
+          type="submit"
+          disabled={change.isPending}
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60"
+        >
+          {change.isPending ? "Changing…" : "Change password"}
+        </button>
+      </form>
+    </section>
+  );
+}
