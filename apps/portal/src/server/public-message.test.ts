@@ -3,7 +3,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { describe, expect, it } from "vitest";
 import { DeployError } from "./deploy/errors";
 import { formatError } from "./field-errors";
-import { publicMessage, UNEXPECTED_ERROR_MESSAGE } from "./public-message";
+import { publicMessage, UNEXPECTED_ERROR_MESSAGE, UNREADABLE_REQUEST_MESSAGE } from "./public-message";
 
 describe("publicMessage", () => {
   it("keeps the refusals we wrote", () => {
@@ -49,4 +49,51 @@ it("never sends an unexpected error's own text to the browser", async () => {
   expect(leaked.error.message).toBe(UNEXPECTED_ERROR_MESSAGE);
   expect(JSON.stringify(leaked)).not.toContain("prisma");
   expect((await answer("refuses")).error.message).toBe("The environment is not live");
+});
+
+describe("a request tRPC cannot read", () => {
+  const SIGN_IN = "http://127.0.0.1:3000/api/trpc/auth.signIn";
+  const HEADERS = {
+    host: "127.0.0.1:3000",
+    origin: "http://127.0.0.1:3000",
+    "content-type": "application/json",
+  };
+  async function post(body: string) {
+    const { handleTrpcRequest } = await import("./http/trpc-handler");
+    let contexts = 0;
+    const response = await handleTrpcRequest(
+      new Request(SIGN_IN, { method: "POST", headers: HEADERS, body }),
+      async () => {
+        contexts += 1;
+        return { prisma: {} as never, user: null };
+      },
+    );
+    const text = await response.text();
+    return { status: response.status, text, contexts };
+  }
+
+  it("answers a generic 400, not the runtime's words, for deeply nested input", async () => {
+    const depth = 20_000;
+    const nested = `${"[".repeat(depth)}${"]".repeat(depth)}`;
+    for (const body of [
+      `{"json":{"email":"a@example.test","password":"x","deep":${nested}}}`,
+      `{"json":{"email":"a@example.test","password":"x"},"meta":{"values":{"deep":${nested}}}}`,
+    ]) {
+      const answer = await post(body);
+      expect(answer.status).toBe(400);
+      expect(answer.text).not.toMatch(/call stack/i);
+      expect(JSON.parse(answer.text).error.json.message).toBe(UNREADABLE_REQUEST_MESSAGE);
+    }
+  });
+
+  it("does not echo the JSON parser's message either, but keeps our validation messages", async () => {
+    const broken = await post('{"json": {"email": ');
+    expect(broken.status).toBe(400);
+    expect(JSON.parse(broken.text).error.json.message).toBe(UNREADABLE_REQUEST_MESSAGE);
+    const invalid = await post('{"json":{"email":"not an address","password":"x"}}');
+    expect(invalid.status).toBe(400);
+    expect(JSON.parse(invalid.text).error.json.data.fieldErrors).toEqual([
+      { path: "email", message: "must be an e-mail address" },
+    ]);
+  });
 });
