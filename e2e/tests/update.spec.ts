@@ -1,33 +1,13 @@
 // Updating a live environment on the local sandbox: the Update action, the wizard over the live spec with
-// the name locked, a server error that loses nothing typed, the change set as a table, the loud database
-// warning and its acknowledgement, then Apply and the dashboard following the update back to live.
+// the name locked, a server error that loses nothing typed, the change set as a table, a database rename
+// whose review predicts what AWS would replace (DBName: "Update requires: Replacement") with the loud
+// database warning and its acknowledgement, then Apply and the dashboard following the update back to live.
 //
-// The local sandbox never replaces its database (it reports every change with replacement "False"), so
-// the database warning is shown here by rewriting the planUpdate response in the browser; the server's
-// refusal without acknowledgement is covered by apps/portal/src/server/updates/update-aws.integration.test.ts.
+// The local sandbox never replaces its database, but the review says what AWS would do with the same
+// update, and asks for the same acknowledgement.
 import { AxeBuilder } from "@axe-core/playwright";
-import { expect, type Page, type Route, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { deleteFromDashboard, launchAndWaitLive, openStep, uniqueName } from "./wizard-helpers.js";
-
-/** The planUpdate answer as if CloudFormation would replace the database (what AWS reports for a DBName change). */
-async function withDatabaseReplacement(route: Route) {
-  const response = await route.fetch();
-  const batch = (await response.json()) as { result?: { data?: { json?: Record<string, unknown[]> } } }[];
-  for (const entry of batch) {
-    const plan = entry.result?.data?.json;
-    if (!plan?.changes) continue;
-    plan.changes.push({
-      action: "Modify",
-      logicalResourceId: "DbInstance",
-      resourceType: "AWS::RDS::DBInstance",
-      replacement: "True",
-    });
-    plan.dataLossWarnings = [
-      "DbInstance (the database) will be REPLACED: the new instance starts empty; restore from the snapshot taken before.",
-    ];
-  }
-  await route.fulfill({ response, json: batch });
-}
 
 /** The review with its warning, in light and dark: no serious or critical axe violation. */
 async function expectNoSeriousAxeViolations(page: Page) {
@@ -67,16 +47,30 @@ test("update a live environment: review the change set, acknowledge a database w
   await expect(page.getByLabel("Desired tasks")).toHaveValue("3");
   await page.unrouteAll();
 
-  // The database would be replaced: the warning says what that means, and Apply waits for the checkbox.
-  await page.route("**/api/trpc/environments.planUpdate**", withDatabaseReplacement);
+  // A database rename: AWS would replace the instance, so the review predicts it, says why and at what
+  // cost, and Apply waits for the acknowledgement.
+  await openStep(page, "Database");
+  const databaseName = page.getByLabel("Database name");
+  const originalName = await databaseName.inputValue();
+  await databaseName.fill("notes_renamed");
   await openStep(page, "Review");
   await page.getByRole("button", { name: "Review changes" }).click();
   const warning = page.getByTestId("data-loss-warning");
-  await expect(warning).toContainText("This update destroys the database's data");
+  await expect(warning).toContainText("On AWS, this update destroys the database's data");
+  await expect(warning).toContainText("DbInstance (the database) will be REPLACED (DBName changes)");
   await expect(warning).toContainText("starts empty");
   await expect(warning).toContainText("endpoint changes");
+  await expect(page.getByTestId("local-keeps-database")).toBeVisible();
   const table = page.getByTestId("change-table");
-  await expect(table.getByRole("row", { name: /DbInstance/ })).toContainText("Yes, replaced");
+  const database = table.getByRole("row", { name: /DbInstance/ });
+  await expect(database).toContainText("Yes, replaced");
+  await expect(database).toContainText("because of DBName");
+  await expect(database).toContainText("Data: The database is replaced by a new, empty instance");
+  await expect(database).toContainText("DNS: The database endpoint changes");
+  // The task definition names the database: on AWS a new revision, and the tasks are replaced one by one.
+  const taskDefinition = table.getByRole("row", { name: /AppTaskDefinition/ });
+  await expect(taskDefinition).toContainText("Yes, replaced");
+  await expect(taskDefinition).toContainText("because of ContainerDefinitions");
   const apply = page.getByRole("button", { name: "Apply update" });
   await expect(apply).toBeDisabled();
   await expect(page.locator("#apply-reason")).toHaveText(/Acknowledge the database warning/);
@@ -86,10 +80,14 @@ test("update a live environment: review the change set, acknowledge a database w
   await expect(acknowledgement).toBeChecked();
   await expect(apply).toBeEnabled();
   await expectNoSeriousAxeViolations(page);
-  await page.unrouteAll();
 
+  // Back to the live database name: only the service changes.
+  await openStep(page, "Database");
+  await databaseName.fill(originalName);
+  await openStep(page, "Review");
   // The plan as the sandbox reports it: the service modified, nothing replaced, the cost going up.
   await page.getByRole("button", { name: "Review changes again" }).click();
+  await expect(table.getByRole("row", { name: /DbInstance/ })).toHaveCount(0);
   await expect(page.getByTestId("data-loss-warning")).toHaveCount(0);
   const service = table.getByRole("row", { name: /AppService/ });
   await expect(service).toContainText("Modify");

@@ -69,9 +69,12 @@ export function UpdateReviewStep({
       },
     }),
   );
-  // The result takes focus once it arrives, so keyboard and screen reader users land on it.
+  // A new result takes focus when it arrives, so keyboard and screen reader users land on it; coming back
+  // to this step with an earlier result leaves focus on the step's heading, as every step does.
+  const shownReview = useRef(reviewed);
   useEffect(() => {
-    if (reviewed) resultHeading.current?.focus();
+    if (reviewed && reviewed !== shownReview.current) resultHeading.current?.focus();
+    shownReview.current = reviewed;
   }, [reviewed]);
 
   const gate = applyGate({
