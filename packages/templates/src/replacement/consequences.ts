@@ -22,7 +22,10 @@ export interface ConsequenceContext {
   template: CfnTemplate;
 }
 
-type Change = Pick<PredictedChange, "action" | "logicalResourceId" | "resourceType" | "predictedReplacement">;
+/** A predicted change, or a change set's change with its prediction (whose actions include Import, Dynamic). */
+type Change = Pick<PredictedChange, "logicalResourceId" | "resourceType" | "predictedReplacement"> & {
+  action: string;
+};
 
 export function changeConsequences(change: Change, context: ConsequenceContext): Consequence[] {
   const replaced = change.action === "Modify" && change.predictedReplacement !== "False";
