@@ -9,6 +9,7 @@ import { type Access, type Role, roleAllows, type SessionUser } from "./auth/rol
 import { readSessionToken } from "./auth/session-cookie";
 import { userForToken } from "./auth/sessions";
 import { getDeployEngine } from "./deploy";
+import type { EnvironmentEventBus } from "./deploy/event-bus";
 import type { CredentialRotator } from "./environments/rotate-credentials";
 import { formatError } from "./field-errors";
 import type { OperationStarter } from "./operations/hand-over";
@@ -31,6 +32,10 @@ export interface Context {
   rotateCredentials?: CredentialRotator;
   /** Who is signed in (from the session cookie); null when nobody is. */
   user?: SessionUser | null;
+  /** Live-event notifications (events.onEvents); default: the deploy engine's tracker bus. */
+  eventBus?: EnvironmentEventBus;
+  /** How often a live stream re-checks its session (events.onEvents); default SESSION_RECHECK_MS. */
+  sessionRecheckMs?: number;
   /** Where the first-run setup token lives (auth/setup-token.ts); default STACKYARD_DATA_DIR. */
   dataDir?: string;
   /** Headers of the response, so that sign-in and sign-out can set the session cookie. */

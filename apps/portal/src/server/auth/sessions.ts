@@ -53,6 +53,19 @@ export async function userForToken(
   return { id, email, name, role, sessionId: session.id };
 }
 
+/** Whether a session still stands: not ended, not expired, its user not disabled (for live streams). */
+export async function sessionIsLive(
+  prisma: PrismaClient,
+  sessionId: string,
+  now = new Date(),
+): Promise<boolean> {
+  const session = await prisma.session.findUnique({
+    where: { id: sessionId },
+    select: { expiresAt: true, user: { select: { disabledAt: true } } },
+  });
+  return Boolean(session && session.expiresAt > now && !session.user.disabledAt);
+}
+
 export async function endSession(prisma: PrismaClient, sessionId: string): Promise<void> {
   await prisma.session.deleteMany({ where: { id: sessionId } });
 }

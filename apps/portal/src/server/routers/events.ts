@@ -3,11 +3,17 @@
 import type { PrismaClient, StackEvent } from "@stackyard/db";
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
+import { sessionIsLive } from "../auth/sessions";
 import { getDeployEngine } from "../deploy";
 import { SingleFlight } from "../single-flight";
 import { router, viewerProcedure } from "../trpc";
 
 const PAGE = 500;
+/**
+ * A stream outlives the request that checked its session: it re-checks this often, and ends once the
+ * session was signed out (here or everywhere), expired, or its user disabled.
+ */
+export const SESSION_RECHECK_MS = 15_000;
 // Another portal process may have stored events: re-read at least this often even without a notification.
 const FALLBACK_MS = 3_000;
 
@@ -64,6 +70,38 @@ async function assertEnvironment(prisma: PrismaClient, environmentId: string) {
   if (!found) throw new TRPCError({ code: "NOT_FOUND", message: "No environment with that id" });
 }
 
+/** Aborts `stop` when the client goes away or when a periodic check finds the session no longer live. */
+function watchSession(
+  prisma: PrismaClient,
+  sessionId: string,
+  everyMs = SESSION_RECHECK_MS,
+  clientGone?: AbortSignal,
+) {
+  const controller = new AbortController();
+  let ended = false;
+  const abort = () => controller.abort();
+  clientGone?.addEventListener("abort", abort, { once: true });
+  const timer = setInterval(() => {
+    sessionIsLive(prisma, sessionId).then(
+      (live) => {
+        if (live) return;
+        ended = true;
+        abort();
+      },
+      // The database is unreachable: the next check decides; the stream's own reads fail meanwhile.
+      () => undefined,
+    );
+  }, everyMs);
+  return {
+    stop: controller.signal,
+    ended: () => ended,
+    close() {
+      clearInterval(timer);
+      clientGone?.removeEventListener("abort", abort);
+    },
+  };
+}
+
 export const eventsRouter = router({
   list: viewerProcedure
     .input(z.object({ environmentId: z.string().uuid(), after: cursor }))
@@ -76,18 +114,28 @@ export const eventsRouter = router({
   onEvents: viewerProcedure
     .input(z.object({ environmentId: z.string().uuid(), lastEventId: cursor }))
     .subscription(async function* ({ ctx, input, signal }) {
+      if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
       await assertEnvironment(ctx.prisma, input.environmentId);
-      const bus = getDeployEngine().tracker.bus;
-      let after = BigInt(input.lastEventId ?? 0);
-      while (!signal?.aborted) {
-        const next = bus.next(input.environmentId, FALLBACK_MS, signal);
-        const version = bus.version(input.environmentId);
-        const events = await sharedEventsAfter(ctx.prisma, input.environmentId, after, version);
-        for (const event of events) {
-          after = event.id;
-          yield tracked(event.id.toString(), toView(event));
+      const bus = ctx.eventBus ?? getDeployEngine().tracker.bus;
+      const session = watchSession(ctx.prisma, ctx.user.sessionId, ctx.sessionRecheckMs, signal);
+      try {
+        let after = BigInt(input.lastEventId ?? 0);
+        while (!session.stop.aborted) {
+          const next = bus.next(input.environmentId, FALLBACK_MS, session.stop);
+          const version = bus.version(input.environmentId);
+          const events = await sharedEventsAfter(ctx.prisma, input.environmentId, after, version);
+          for (const event of events) {
+            if (session.stop.aborted) break;
+            after = event.id;
+            yield tracked(event.id.toString(), toView(event));
+          }
+          if (events.length < PAGE) await next;
         }
-        if (events.length < PAGE) await next;
+        if (session.ended()) {
+          throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session ended: sign in again." });
+        }
+      } finally {
+        session.close();
       }
     }),
 });
