@@ -73,6 +73,8 @@ export interface DeployRequest {
   clientRequestToken: string;
   /** The spec the template was rendered from: the local sandbox builds its stand-ins from it. */
   spec: EnvironmentSpec;
+  /** AWS: resolve Ubuntu's current AMI again on this update (replaces the instances); else keep it. */
+  refreshAmi?: boolean;
 }
 
 export interface PreparedChange {

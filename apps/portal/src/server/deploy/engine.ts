@@ -149,9 +149,13 @@ export class DeployEngine {
     environment: Environment,
     spec: EnvironmentSpec,
     ids: { id: string; clientRequestToken: string },
+    options: { refreshAmi?: boolean } = {},
   ): Promise<PreparedChange> {
     const driver = this.options.driverFor(environment.target, environment.region);
-    return driver.prepare("update", deployRequest(environment, spec, ids));
+    return driver.prepare("update", {
+      ...deployRequest(environment, spec, ids),
+      refreshAmi: options.refreshAmi,
+    });
   }
 
   /** Drops the change set of a review that was replaced; never throws (an unused change set costs nothing). */

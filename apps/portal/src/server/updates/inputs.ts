@@ -6,6 +6,9 @@ import { environmentId } from "../environments/inputs";
 export const planUpdateInput = z.object({
   id: environmentId,
   spec: z.unknown(),
+  // AWS only: resolve Ubuntu's current AMI again instead of keeping the deployed one (replaces the nginx
+  // and bastion instances). Without it an update never changes the AMI.
+  refreshAmi: z.boolean({ error: "must be true or false" }).optional(),
 });
 
 export const applyUpdateInput = z.object({

@@ -22,6 +22,7 @@ export interface UpdatePreparer {
     environment: Environment,
     spec: EnvironmentSpec,
     ids: { id: string; clientRequestToken: string },
+    options?: { refreshAmi?: boolean },
   ): Promise<PreparedChange>;
   /** Drops the change set of a replaced review (optional: the local sandbox has none). */
   discardPrepared?(environment: Environment, changeSetId: string): Promise<void>;
@@ -56,7 +57,9 @@ export async function planUpdate(
   }
   const ids = { id: randomUUID(), clientRequestToken: randomUUID() };
   const baseOperationId = await newestOperationId(prisma, environment.id);
-  const prepared = await prepareOrExplain(preparer as UpdatePreparer, environment, spec, ids);
+  const prepared = await prepareOrExplain(preparer as UpdatePreparer, environment, spec, ids, {
+    refreshAmi: input.refreshAmi === true,
+  });
   const current = resolveSpec(environment.spec);
   const changes = withPredictions(prepared.changes, current, spec, environment.target);
   const plan = {
@@ -103,9 +106,10 @@ async function prepareOrExplain(
   environment: Environment,
   spec: EnvironmentSpec,
   ids: { id: string; clientRequestToken: string },
+  options: { refreshAmi: boolean },
 ): Promise<PreparedChange> {
   try {
-    return await preparer.prepareUpdate(environment, spec, ids);
+    return await preparer.prepareUpdate(environment, spec, ids, options);
   } catch (error) {
     // The drivers' messages are written for users (DeployError) or are the target's own words.
     const reason = error instanceof Error ? error.message : String(error);

@@ -13,6 +13,7 @@ import {
   type ResourceStatus,
   type StackEvent,
 } from "@aws-sdk/client-cloudformation";
+import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { createPrismaClient, type PrismaClient } from "@stackyard/db";
 import { migrate } from "@stackyard/db/migrate";
 import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
@@ -28,6 +29,7 @@ import { createCaller } from "../routers/_app";
 import type { SessionUser } from "../trpc";
 
 const cfn = mockClient(CloudFormationClient);
+const ssm = mockClient(SSMClient);
 const BUSY = { timeout: 15_000, interval: 50 };
 const CHANGE_SET_ID = "arn:aws:cloudformation:us-east-1:123456789012:changeSet/stackyard-x/1";
 const STACK_ID = "arn:aws:cloudformation:us-east-1:123456789012:stack/notes-aws/1";
@@ -282,5 +284,28 @@ describe("updating an AWS environment whose change set replaces the database", (
       changeSetId: CHANGE_SET_ID,
       changes: [{ path: "database.name", before: "notes", after: "notes_v2" }],
     });
+  });
+
+  // UbuntuAmiId is resolved once, at create time, and kept on updates: re-resolving it would replace the
+  // instances whenever Canonical publishes an image. A refresh is asked for explicitly
+  // (https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-public-parameters-ami.html).
+  it("keeps the deployed AMI on an update, and resolves the current one only when asked", async () => {
+    ssm.reset();
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "ami-0fedcba9876543210" } });
+    const { id, spec } = await liveAwsEnvironment();
+    const amiOf = (call: number) =>
+      cfn
+        .commandCalls(CreateChangeSetCommand)
+        [call]?.args[0].input.Parameters?.find((p) => p.ParameterKey === "UbuntuAmiId");
+    await api().environments.planUpdate({ id, spec: { ...spec, app: { ...spec.app, desiredCount: 3 } } });
+    expect(amiOf(0)).toEqual({ ParameterKey: "UbuntuAmiId", UsePreviousValue: true });
+    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(0);
+    await api().environments.planUpdate({
+      id,
+      spec: { ...spec, app: { ...spec.app, desiredCount: 3 } },
+      refreshAmi: true,
+    });
+    expect(amiOf(1)).toEqual({ ParameterKey: "UbuntuAmiId", ParameterValue: "ami-0fedcba9876543210" });
+    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
   });
 });

@@ -18,11 +18,6 @@ import type { DeployRequest } from "../driver";
 const APP_IMAGE: string = "AppImage";
 const AMI: string = AMI_PARAMETER;
 
-/** An update may ask for the current Ubuntu AMI instead of the deployed one (replaces the instances). */
-export interface AmiRefresh {
-  refreshAmi?: boolean;
-}
-
 /**
  * The deployed stack's parameter keys; for a parameter of an SSM parameter type also the value it resolved
  * to (DescribeStacks' ResolvedValue), so that a stack rendered before UbuntuAmiId became a plain image ID
@@ -96,7 +91,7 @@ export function ssmClientFor(client: CloudFormationClient): SSMClient {
  */
 export async function resolveChangeSetParameters(
   kind: "create" | "update",
-  request: DeployRequest & AmiRefresh,
+  request: DeployRequest,
   deployedKeys: ReadonlySet<string>,
   ssm: Pick<SSMClient, "send">,
 ): Promise<Parameter[]> {

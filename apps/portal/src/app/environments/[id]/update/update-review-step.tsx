@@ -41,6 +41,8 @@ export function UpdateReviewStep({
   const router = useRouter();
   const queryClient = useQueryClient();
   const [acknowledged, setAcknowledged] = useState(false);
+  // AWS keeps the Ubuntu AMI resolved at launch; moving to the current one replaces the instances.
+  const [refreshAmi, setRefreshAmi] = useState(false);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const preview = useSpecPreview(wizard.validSpec);
   const template = preview?.current ? preview.template : null;
@@ -97,12 +99,33 @@ export function UpdateReviewStep({
         </h3>
         <ReviewChecks items={[...fieldErrorItems(wizard.allErrors), ...findings]} />
       </section>
+      {environment.target === "aws" && (
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            checked={refreshAmi}
+            onChange={(event) => setRefreshAmi(event.target.checked)}
+            className="mt-1"
+          />
+          <span>
+            Also move nginx and the bastion to Ubuntu's current image. The AMI chosen at launch is kept
+            otherwise; a new one <strong>replaces both instances</strong> (their Elastic IPs stay; with
+            certbot, the certificate is issued again).
+          </span>
+        </label>
+      )}
       <div className="flex flex-wrap items-center gap-3">
         <button
           type="button"
           disabled={blocking > 0 || plan.isPending}
           aria-describedby="plan-reason"
-          onClick={() => plan.mutate({ id: environment.id, spec: wizard.spec })}
+          onClick={() =>
+            plan.mutate({
+              id: environment.id,
+              spec: wizard.spec,
+              ...(environment.target === "aws" && refreshAmi ? { refreshAmi: true } : {}),
+            })
+          }
           className={`${button} bg-slate-800 text-white hover:bg-slate-700 focus-visible:ring-slate-500 dark:bg-slate-200 dark:text-slate-900 dark:hover:bg-slate-300`}
         >
           {plan.isPending ? "Asking the target…" : reviewed ? "Review changes again" : "Review changes"}
