@@ -60,11 +60,38 @@ mariadb_credentials() {
   fi
   # shellcheck disable=SC1090
   source "$CREDENTIALS_FILE"
+  # Instances provisioned before the sandbox account existed get its password added.
+  if [[ -z "${SANDBOX_DB_PASSWORD:-}" ]]; then
+    (umask 077 && printf 'SANDBOX_DB_PASSWORD=%s\n' "$(random_secret)" >>"$CREDENTIALS_FILE")
+    # shellcheck disable=SC1090
+    source "$CREDENTIALS_FILE"
+  fi
 }
 
-# Idempotent: databases and users are created if missing and passwords re-asserted.
+# The account that creates scratch databases for the test suites (packages/db/testing, notes-api's tests,
+# the benchmarks): all privileges, so it exists only in the test instance. The dev instance drops it.
+mariadb_test_admin_sql() {
+  if [[ "$INSTANCE" == test ]]; then
+    cat <<SQL
+CREATE USER IF NOT EXISTS 'stackyard_admin'@'127.0.0.1' IDENTIFIED BY '$ADMIN_DB_PASSWORD';
+ALTER USER 'stackyard_admin'@'127.0.0.1' IDENTIFIED BY '$ADMIN_DB_PASSWORD';
+GRANT ALL PRIVILEGES ON *.* TO 'stackyard_admin'@'127.0.0.1' WITH GRANT OPTION;
+SQL
+  else
+    echo "DROP USER IF EXISTS 'stackyard_admin'@'127.0.0.1';"
+  fi
+}
+
+# Idempotent: databases and users are created if missing, passwords re-asserted, and the sandbox
+# account's grants reset (REVOKE, then GRANT) so an instance provisioned with wider ones is narrowed.
+# stackyard_sandbox is the portal's local target (MARIADB_SANDBOX_URL): it creates and drops only
+# databases named sandbox?* (the pattern is `sandbox_%`: MariaDB 10.11 refuses GRANT ... ON db.* to an
+# account whose grant pattern escapes the underscore as \_, so _ stays a one-character wildcard), grants
+# on them (GRANT OPTION there only), and manages the environments' users (CREATE USER, which also covers
+# DROP USER and ALTER USER for password rotation). It cannot read or change stackyard, notes or any other
+# database.
 mariadb_provision() {
-  mariadb --no-defaults --socket="$MARIADB_SOCK" -uroot <<SQL
+  { mariadb_test_admin_sql; cat; } <<SQL | mariadb --no-defaults --socket="$MARIADB_SOCK" -uroot
 CREATE DATABASE IF NOT EXISTS stackyard CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE DATABASE IF NOT EXISTS notes CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'stackyard'@'127.0.0.1' IDENTIFIED BY '$PORTAL_DB_PASSWORD';
@@ -73,9 +100,11 @@ GRANT ALL PRIVILEGES ON stackyard.* TO 'stackyard'@'127.0.0.1';
 CREATE USER IF NOT EXISTS 'notes'@'127.0.0.1' IDENTIFIED BY '$NOTES_DB_PASSWORD';
 ALTER USER 'notes'@'127.0.0.1' IDENTIFIED BY '$NOTES_DB_PASSWORD';
 GRANT ALL PRIVILEGES ON notes.* TO 'notes'@'127.0.0.1';
-CREATE USER IF NOT EXISTS 'stackyard_admin'@'127.0.0.1' IDENTIFIED BY '$ADMIN_DB_PASSWORD';
-ALTER USER 'stackyard_admin'@'127.0.0.1' IDENTIFIED BY '$ADMIN_DB_PASSWORD';
-GRANT ALL PRIVILEGES ON *.* TO 'stackyard_admin'@'127.0.0.1' WITH GRANT OPTION;
+CREATE USER IF NOT EXISTS 'stackyard_sandbox'@'127.0.0.1' IDENTIFIED BY '$SANDBOX_DB_PASSWORD';
+ALTER USER 'stackyard_sandbox'@'127.0.0.1' IDENTIFIED BY '$SANDBOX_DB_PASSWORD';
+REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'stackyard_sandbox'@'127.0.0.1';
+GRANT CREATE USER ON *.* TO 'stackyard_sandbox'@'127.0.0.1';
+GRANT ALL PRIVILEGES ON \`sandbox_%\`.* TO 'stackyard_sandbox'@'127.0.0.1' WITH GRANT OPTION;
 FLUSH PRIVILEGES;
 SQL
 }
@@ -89,7 +118,10 @@ export STACKYARD_DATA_DIR=$INSTANCE_DIR
 export STACKYARD_DB_PORT=$DB_PORT
 export DATABASE_URL=mysql://stackyard:$PORTAL_DB_PASSWORD@127.0.0.1:$DB_PORT/stackyard
 export NOTES_DATABASE_URL=mysql://notes:$NOTES_DB_PASSWORD@127.0.0.1:$DB_PORT/notes
-export MARIADB_ADMIN_URL=mysql://stackyard_admin:$ADMIN_DB_PASSWORD@127.0.0.1:$DB_PORT/
+export MARIADB_SANDBOX_URL=mysql://stackyard_sandbox:$SANDBOX_DB_PASSWORD@127.0.0.1:$DB_PORT/
 export STACKYARD_PID_REGISTRY=$PID_REGISTRY
 ENV
+  if [[ "$INSTANCE" == test ]]; then
+    echo "export MARIADB_ADMIN_URL=mysql://stackyard_admin:$ADMIN_DB_PASSWORD@127.0.0.1:$DB_PORT/" >>"$SERVICES_ENV"
+  fi
 }

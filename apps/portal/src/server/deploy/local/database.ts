@@ -1,5 +1,6 @@
-// RDS MySQL's stand-in: a database and its own user on the private MariaDB, made through the admin
-// account in MARIADB_ADMIN_URL. Users are mysql_native_password (mysql2 cannot log in with ed25519).
+// RDS MySQL's stand-in: a database and its own user on the private MariaDB, made through the sandbox
+// account in MARIADB_SANDBOX_URL (its grants cover only sandbox_* databases: see scripts/mariadb.sh).
+// Users are mysql_native_password (mysql2 cannot log in with ed25519).
 // Passwords go to the 0600 credentials file only: never into events, logs or outputs.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -18,12 +19,15 @@ export interface AdminConnection {
   password: string;
 }
 
-/** The admin account scripts/services.sh provisions (MARIADB_ADMIN_URL in .data/<instance>/services.env). */
+/**
+ * The sandbox account scripts/services.sh provisions (MARIADB_SANDBOX_URL in .data/<instance>/services.env):
+ * it may create and drop only sandbox_* databases and manage users, never touch the portal's own data.
+ */
 export function adminFromEnv(env: NodeJS.ProcessEnv = process.env): AdminConnection {
-  const url = env.MARIADB_ADMIN_URL;
+  const url = env.MARIADB_SANDBOX_URL;
   if (!url) {
     throw new Error(
-      "MARIADB_ADMIN_URL is not set: start the local services (scripts/services.sh up) and source services.env",
+      "MARIADB_SANDBOX_URL is not set: start the local services (scripts/services.sh up) and source services.env",
     );
   }
   const parsed = new URL(url);

@@ -34,7 +34,7 @@ export interface LocalSandboxOptions {
   repoRoot?: string;
   /** Default: free loopback ports in 20000-29999 that no other sandbox uses. Tests inject a busy one. */
   ports?: PortAllocator;
-  /** Default: MARIADB_ADMIN_URL from the environment (scripts/services.sh writes it). */
+  /** Default: MARIADB_SANDBOX_URL from the environment (scripts/services.sh writes it). */
   admin?: AdminConnection;
   /** How long a notes-api process may take to answer /readyz 200. Default 60 s. */
   readyTimeoutMs?: number;
