@@ -31,7 +31,8 @@ afterAll(async () => {
 describe("the sandbox account", () => {
   it("creates a sandbox database and its user, grants on it, rotates the password and drops both", async () => {
     const password = newPassword();
-    await createDatabase(adminFromEnv(), { ...names, password });
+    const { host, port } = adminFromEnv();
+    await createDatabase(adminFromEnv(), { ...names, password, host, port });
     const asUser = await mysql.createConnection({ ...adminFromEnv(), user: names.user, password });
     await asUser.query(`CREATE TABLE \`${names.database}\`.notes (id INT PRIMARY KEY)`);
     await asUser.end();
