@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   "environment.update",
   "environment.delete",
   "environment.rotate_credentials",
+  "environment.continue_rollback",
   "environment.readiness",
   "user.create",
   "user.role",

@@ -99,6 +99,8 @@ export interface DeployDriver {
   delete(stack: StackLocator, clientRequestToken: string): Promise<void>;
   /** Drops a prepared change that will never be executed (a replaced review); targets without one skip it. */
   discard?(stack: StackLocator, changeSetId: string): Promise<void>;
+  /** Continues a rollback that failed (UPDATE_ROLLBACK_FAILED); targets without the state lack it. */
+  continueRollback?(stack: StackRef, clientRequestToken: string): Promise<void>;
 }
 
 /** Terminal stack states: polling stops once one is reached. */

@@ -10,7 +10,7 @@ import {
   stackRefOf,
 } from "./driver";
 import { OperationTracker, type TrackerOptions } from "./tracker";
-import { withoutDeletionProtection } from "./unprotect";
+import { CONTINUE_ROLLBACK_PHASE, withoutDeletionProtection } from "./unprotect";
 
 export interface EngineOptions extends Omit<TrackerOptions, "driverFor"> {
   driverFor: (target: DeployTarget, region: string) => DeployDriver;
@@ -80,6 +80,12 @@ export class DeployEngine {
       if (live.database.deletionProtection) return this.startUnprotect(driver, environment, live, operation);
       await driver.delete(stackRefOf(environment), operation.clientRequestToken);
       return { changeSetId: null, phase: null };
+    }
+    if (operation.phase === CONTINUE_ROLLBACK_PHASE) {
+      if (!driver.continueRollback)
+        throw new Error(`The ${environment.target} target has no rollback to continue`);
+      await driver.continueRollback(stackRefOf(environment), operation.clientRequestToken);
+      return { changeSetId: null, phase: CONTINUE_ROLLBACK_PHASE };
     }
     const request = deployRequest(environment, resolveSpec(operation.specSnapshot), operation);
     // A reviewed update (environments.update) carries the change set the user saw: execute exactly that.

@@ -50,7 +50,7 @@ function appliedSpec(specSnapshot: Operation["specSnapshot"]) {
 
 /** UPDATE_ROLLBACK_FAILED blocks every later update and delete until the rollback is continued. */
 const ROLLBACK_FAILED_HELP =
-  "The update failed and so did its rollback (UPDATE_ROLLBACK_FAILED). CloudFormation accepts no update or delete of this stack until the rollback is continued: fix what the events name, then run `aws cloudformation continue-update-rollback --stack-name <stack ARN>` (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html#troubleshooting-errors-update-rollback-failed).";
+  "The update failed and so did its rollback (UPDATE_ROLLBACK_FAILED). CloudFormation accepts no update or delete of this stack until the rollback is continued: fix what the events name, then choose Continue rollback (or run `aws cloudformation continue-update-rollback --stack-name <stack ARN>`; https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html#troubleshooting-errors-update-rollback-failed).";
 
 async function describeFailure(prisma: PrismaClient, operation: Operation, stack: StackDescription | null) {
   const cause = await rootCauseOf(prisma, operation);

@@ -5,6 +5,9 @@ import type { Environment, Operation, PrismaClient } from "@stackyard/db";
 import { type EnvironmentSpec, resolveSpec } from "@stackyard/templates";
 import { type DeployDriver, type StackDescription, stackRefOf } from "./driver";
 
+/** The phase of an update operation that only continues a failed rollback (ContinueUpdateRollback). */
+export const CONTINUE_ROLLBACK_PHASE = "continue-rollback";
+
 export function withoutDeletionProtection(spec: EnvironmentSpec): EnvironmentSpec {
   return { ...spec, database: { ...spec.database, deletionProtection: false } };
 }

@@ -37,6 +37,7 @@ const POLICY: Record<string, Access> = {
   "environments.update": "deployer",
   "environments.delete": "deployer",
   "environments.rotateDatabaseCredentials": "deployer",
+  "environments.continueRollback": "deployer",
   "events.list": "viewer",
   "events.onEvents": "viewer",
   "readiness.list": "viewer",

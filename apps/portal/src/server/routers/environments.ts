@@ -5,6 +5,7 @@ import { parseEnvironmentSpec } from "@stackyard/templates";
 import { z } from "zod";
 import { audited } from "../audit/audited";
 import { specDiff } from "../audit/spec-diff";
+import { continueRollback } from "../environments/continue-rollback";
 import { deleteEnvironment } from "../environments/delete";
 import { saveDraft } from "../environments/drafts";
 import { environmentId, launchInput, listInput, saveDraftInput } from "../environments/inputs";
@@ -74,6 +75,20 @@ export const environmentsRouter = router({
       async () => {
         await assertMayChange(ctx.prisma, ctx.user, input.id);
         return deleteEnvironment(ctx.prisma, input.id, ctx.deploy);
+      },
+      () => input.id,
+      input.id,
+    ),
+  ),
+  // After UPDATE_ROLLBACK_FAILED (AWS): ContinueUpdateRollback, once the user fixed what the events name.
+  continueRollback: deployerProcedure.input(z.object({ id: environmentId })).mutation(({ ctx, input }) =>
+    audited(
+      ctx,
+      "environment.continue_rollback",
+      {},
+      async () => {
+        await assertMayChange(ctx.prisma, ctx.user, input.id);
+        return continueRollback(ctx.prisma, input.id, ctx.deploy);
       },
       () => input.id,
       input.id,

@@ -4,6 +4,7 @@
 // with the failure shown.
 import {
   CloudFormationClient,
+  ContinueUpdateRollbackCommand,
   CreateChangeSetCommand,
   DeleteChangeSetCommand,
   DescribeChangeSetCommand,
@@ -307,5 +308,41 @@ describe("updating an AWS environment whose change set replaces the database", (
     });
     expect(amiOf(1)).toEqual({ ParameterKey: "UbuntuAmiId", ParameterValue: "ami-0fedcba9876543210" });
     expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
+  });
+
+  // A stack in UPDATE_ROLLBACK_FAILED takes no update and no delete until its rollback is continued
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ContinueUpdateRollback.html).
+  it("continues a failed rollback on request, by stack id, back to live on the previous version", async () => {
+    const { id } = await liveAwsEnvironment();
+    await prisma.environment.update({ where: { id }, data: { status: "failed" } });
+    await prisma.operation.create({
+      data: {
+        environmentId: id,
+        kind: "update",
+        status: "failed",
+        specSnapshot: {},
+        clientRequestToken: `failed-${Date.now()}`,
+        errorMessage: "The update failed and so did its rollback (UPDATE_ROLLBACK_FAILED).",
+        finishedAt: new Date(),
+      },
+    });
+    stack.status = "UPDATE_ROLLBACK_FAILED";
+    cfn.on(ContinueUpdateRollbackCommand).callsFake(() => {
+      stack.status = "UPDATE_ROLLBACK_IN_PROGRESS";
+      return {};
+    });
+    const { operationId } = await api().environments.continueRollback({ id });
+    expect(cfn.commandCalls(ContinueUpdateRollbackCommand)[0]?.args[0].input).toMatchObject({
+      StackName: STACK_ID,
+    });
+    stack.status = "UPDATE_ROLLBACK_COMPLETE";
+    await expect
+      .poll(async () => (await prisma.environment.findUniqueOrThrow({ where: { id } })).status, BUSY)
+      .toBe("live");
+    expect((await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status).toBe(
+      "rolled_back",
+    );
+    // Only after a failed rollback: a live environment has nothing to continue.
+    await expect(api().environments.continueRollback({ id })).rejects.toThrow(/UPDATE_ROLLBACK_FAILED/);
   });
 });

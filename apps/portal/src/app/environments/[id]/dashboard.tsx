@@ -10,6 +10,7 @@ import { useMe } from "../../auth/use-me";
 import { accountOfStackArn, isAccessDenied } from "../../aws/iam-policy-model";
 import { IamPolicyPanel } from "../../aws/iam-policy-panel";
 import { ArchitectureDiagram } from "./architecture-diagram";
+import { ContinueRollbackButton } from "./continue-rollback-button";
 import { DeletePanel } from "./delete-panel";
 import { EventList } from "./event-list";
 import { LocalProcessesAlert } from "./local-processes-alert";
@@ -149,6 +150,9 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
           <p className="mt-1 text-sm" data-testid="failure-reason">
             {failure}
           </p>
+          {env.target === "aws" && failure.includes("UPDATE_ROLLBACK_FAILED") && mayChange(env.ownerId) && (
+            <ContinueRollbackButton id={env.id} />
+          )}
           {env.target === "aws" && isAccessDenied(failure) && (
             <div className="mt-3 text-slate-900 dark:text-slate-100">
               <IamPolicyPanel

@@ -1,6 +1,7 @@
 // The AWS target: CloudFormation through the SDK's default credential chain, on the server only.
 import {
   CloudFormationClient,
+  ContinueUpdateRollbackCommand,
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeStacksCommand,
@@ -16,6 +17,7 @@ import {
   type StackDescription,
   type StackEventRecord,
   type StackLocator,
+  type StackRef,
   stackNameOf,
 } from "../driver";
 import { DeployError, isStackMissing, toDeployError } from "../errors";
@@ -154,6 +156,21 @@ export class AwsCloudFormationDriver implements DeployDriver {
     await this.setTerminationProtection(target, false);
     await this.call(() =>
       this.client.send(new DeleteStackCommand({ StackName: target, ClientRequestToken: clientRequestToken })),
+    );
+  }
+
+  async continueRollback(stack: StackRef, clientRequestToken: string): Promise<void> {
+    const target = stackIdentifier(stack);
+    await this.assertOwner(target, stack.environmentId);
+    const roleArn = await this.options.serviceRoleArn?.();
+    await this.call(() =>
+      this.client.send(
+        new ContinueUpdateRollbackCommand({
+          StackName: target,
+          ClientRequestToken: clientRequestToken,
+          ...(roleArn ? { RoleARN: roleArn } : {}),
+        }),
+      ),
     );
   }
 
