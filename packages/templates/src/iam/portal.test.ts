@@ -37,10 +37,22 @@ describe.each(VARIANT_MATRIX)("%s", (_name, input) => {
   test("holds no action that creates or changes the environment's resources itself", () => {
     for (const action of NEVER_THE_PORTALS) expect(allows(policy, action), action).toBe(false);
     for (const action of policy.Statement.flatMap((s) => s.Action)) {
-      expect(action, "only CloudFormation, STS identity, PassRole, SSM reads and the image push").toMatch(
-        /^(cloudformation:[A-Za-z]+|sts:GetCallerIdentity|iam:PassRole|ssm:GetParameters?|ecr:[A-Za-z]+)$/,
+      expect(
+        action,
+        "only CloudFormation, STS identity, PassRole, SSM reads, the image push and the secret's rotation",
+      ).toMatch(
+        /^(cloudformation:[A-Za-z]+|sts:GetCallerIdentity|iam:PassRole|ssm:GetParameters?|ecr:[A-Za-z]+|secretsmanager:RotateSecret)$/,
       );
     }
+  });
+
+  // The portal's own calls besides change sets: "Continue rollback" and "Rotate database password".
+  test("allows ContinueUpdateRollback on this stack and RotateSecret on RDS-managed secrets only", () => {
+    expect(allows(policy, "cloudformation:ContinueUpdateRollback")).toBe(true);
+    const rotation = allowing(policy, "secretsmanager:RotateSecret");
+    expect(rotation.flatMap((s) => s.Resource)).toEqual([
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-*",
+    ]);
   });
 
   test("passes only the bootstrap stack's service role, and only to CloudFormation", () => {

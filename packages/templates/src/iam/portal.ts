@@ -33,6 +33,8 @@ export function portalStatements(scope: PolicyScope, template: CfnTemplate): Pol
       Sid: "LaunchUpdateFollowAndDeleteThisStackOnly",
       Effect: "Allow",
       Action: [
+        // After UPDATE_ROLLBACK_FAILED, the dashboard's "Continue rollback".
+        "cloudformation:ContinueUpdateRollback",
         "cloudformation:CreateChangeSet",
         "cloudformation:DeleteChangeSet",
         "cloudformation:DeleteStack",
@@ -69,6 +71,24 @@ export function portalStatements(scope: PolicyScope, template: CfnTemplate): Pol
     },
     ...amiReads(scope, template),
     ...imagePushStatements(scope, template),
+    ...secretRotation(scope, template),
+  ];
+}
+
+/**
+ * "Rotate database password" on the dashboard: RotateSecret on the database's RDS-managed master secret,
+ * whose name RDS chooses (rds!db-<id>), with the rotation RDS configured on it
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html).
+ */
+function secretRotation(scope: PolicyScope, template: CfnTemplate): PolicyStatement[] {
+  if (!hasType(template, "AWS::RDS::DBInstance")) return [];
+  return [
+    {
+      Sid: "RotateTheDatabasesManagedSecretNow",
+      Effect: "Allow",
+      Action: ["secretsmanager:RotateSecret"],
+      Resource: [arn(scope, "secretsmanager", "secret:rds!db-*")],
+    },
   ];
 }
 
