@@ -1,8 +1,13 @@
 // Access control as people meet it: signing in and out, a viewer who cannot launch, a deployer who
-// launches (and deletes what it launched) but cannot manage users, and the headers every page carries.
-// These journeys start signed out; the e2e admin (global-setup.ts) creates the accounts they use.
+// launches (and deletes what it launched) but cannot manage users, an account locked by failed sign-ins
+// that an admin unlocks, changing one's password, and the headers every page carries.
+// These journeys start signed out; the e2e admin (global-setup.ts) creates the accounts they use. The
+// first-run setup with its one-time token is global-setup.ts itself on an empty database (CI's fresh clone).
 import { randomBytes } from "node:crypto";
+import { access } from "node:fs/promises";
+import { join } from "node:path";
 import { type Browser, expect, type Page, test } from "@playwright/test";
+import mysql from "mysql2/promise";
 import { E2E_STORAGE_STATE } from "../e2e-admin.js";
 import { deleteFromDashboard, openStep, startWizard, uniqueName } from "./wizard-helpers.js";
 
@@ -66,6 +71,111 @@ test("once set up, the portal asks to sign in; a wrong password is refused; sign
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in\?next=%2F$/);
+});
+
+test("once set up, no setup token is left, and setup is refused whatever token is sent", async ({
+  request,
+}) => {
+  const dataDir = process.env.STACKYARD_DATA_DIR;
+  test.skip(!dataDir, "STACKYARD_DATA_DIR is not set (load .data/test/services.env)");
+  await expect(access(join(dataDir ?? "", "setup-token"))).rejects.toThrow(/ENOENT/);
+  const setup = await request.post("/api/trpc/auth.setup", {
+    headers: { "content-type": "application/json" },
+    data: {
+      json: {
+        email: "late@e2e.stackyard.test",
+        name: "Late",
+        password: "a late long passphrase",
+        setupToken: "x",
+      },
+    },
+  });
+  expect(setup.status()).toBe(409);
+});
+
+/** 100 failed sign-ins from many addresses, as a distributed guess leaves them (the account ceiling). */
+async function recordDistributedGuessing(email: string): Promise<void> {
+  const db = await mysql.createConnection(process.env.DATABASE_URL ?? "");
+  try {
+    const rows = Array.from({ length: 100 }, (_, i) => [
+      "sign_in",
+      "failure",
+      email,
+      `198.51.100.${i}`,
+      "account",
+      email,
+    ]);
+    await db.query(
+      "INSERT INTO audit_entries (action, outcome, actorEmail, address, targetType, targetId, at) VALUES " +
+        rows.map(() => "(?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))").join(", "),
+      rows.flat(),
+    );
+  } finally {
+    await db.end();
+  }
+}
+
+test("an account locked by guessing from many addresses is unlocked by an admin on the users page", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const viewer = await createAccount(browser, baseURL ?? "", "viewer");
+  await recordDistributedGuessing(viewer.email);
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(viewer.email);
+  await page.getByLabel("Password").fill(viewer.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "unlock" })).toHaveText(
+    "Too many failed sign-ins for this account from many places. Ask an admin to unlock it.",
+  );
+
+  const admin = await browser.newContext({ baseURL, storageState: E2E_STORAGE_STATE });
+  const adminPage = await admin.newPage();
+  await adminPage.goto("/admin/users");
+  const row = adminPage.getByTestId("user-row").filter({ hasText: viewer.email });
+  await expect(row).toContainText("locked");
+  await row.getByRole("button", { name: `Unlock ${viewer.email}` }).click();
+  await expect(row.getByRole("button", { name: `Unlock ${viewer.email}` })).toHaveCount(0);
+  await expect(row).not.toContainText("locked");
+  await admin.close();
+
+  await signIn(page, viewer);
+});
+
+test("changing one's password signs out the other sessions, and the new password works", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const viewer = await createAccount(browser, baseURL ?? "", "viewer");
+  const elsewhere = await browser.newContext({ baseURL });
+  const otherPage = await elsewhere.newPage();
+  await signIn(otherPage, viewer);
+  await signIn(page, viewer);
+
+  await page.getByTestId("signed-in-as").click();
+  await expect(page).toHaveURL(/\/account$/);
+  const form = page.getByRole("region", { name: "Change password" });
+  await form.getByLabel("Current password").fill(viewer.password);
+  await form.getByLabel("New password").fill("password12345");
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(
+    form.getByText("New password is a common password with digits or symbols added"),
+  ).toBeVisible();
+
+  const newPassword = `new ${randomBytes(9).toString("base64url")} passphrase`;
+  await form.getByLabel("New password").fill(newPassword);
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(form.getByRole("status")).toHaveText("Password changed; 1 other session signed out.");
+
+  await otherPage.reload();
+  await expect(otherPage).toHaveURL(/\/sign-in/);
+  await elsewhere.close();
+
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await signIn(page, { ...viewer, password: newPassword });
 });
 
 test("a viewer sees the environments but cannot reach launch, and the server refuses it too", async ({

@@ -49,6 +49,24 @@ async function lastUnlock(prisma: PrismaClient, email: string): Promise<bigint> 
   return unlock?.id ?? 0n;
 }
 
+/** Failed sign-ins on the account (from anywhere) within the day, since its last unlock. */
+async function accountFailures(prisma: PrismaClient, email: string, afterUnlock: object, now: Date) {
+  return prisma.auditEntry.count({
+    where: {
+      ...FAILED_SIGN_IN,
+      targetId: email,
+      at: { gt: new Date(now.getTime() - ACCOUNT_CEILING_WINDOW_MS) },
+      ...afterUnlock,
+    },
+  });
+}
+
+/** Whether the account is at its ceiling: nobody signs in until an admin unlocks it (the users page). */
+export async function accountLocked(prisma: PrismaClient, email: string, now = new Date()): Promise<boolean> {
+  const afterUnlock = { id: { gt: await lastUnlock(prisma, email) } };
+  return (await accountFailures(prisma, email, afterUnlock, now)) >= ACCOUNT_CEILING;
+}
+
 export async function signInAllowance(
   prisma: PrismaClient,
   email: string,
@@ -58,15 +76,7 @@ export async function signInAllowance(
   const afterUnlock = { id: { gt: await lastUnlock(prisma, email) } };
   const windowStart = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
 
-  const forAccount = await prisma.auditEntry.count({
-    where: {
-      ...FAILED_SIGN_IN,
-      targetId: email,
-      at: { gt: new Date(now.getTime() - ACCOUNT_CEILING_WINDOW_MS) },
-      ...afterUnlock,
-    },
-  });
-  if (forAccount >= ACCOUNT_CEILING) {
+  if ((await accountFailures(prisma, email, afterUnlock, now)) >= ACCOUNT_CEILING) {
     return {
       allowed: false,
       message: "Too many failed sign-ins for this account from many places. Ask an admin to unlock it.",

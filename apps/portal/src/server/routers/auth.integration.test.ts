@@ -232,7 +232,10 @@ describe("sign-in and sessions", () => {
 
     const viewer = await signedIn("bob@example.test", "bobs long passphrase", "198.51.100.10");
     expect((await rejection(viewer.api.users.unlock({ userId: dave.id }))).code).toBe("FORBIDDEN");
+    const lockedRow = async () => (await admin.api.users.list()).find((u) => u.id === dave.id)?.locked;
+    expect(await lockedRow()).toBe(true); // the users page offers "Unlock"
     expect(await admin.api.users.unlock({ userId: dave.id })).toEqual({ unlocked: true });
+    expect(await lockedRow()).toBe(false);
     await signedIn("dave@example.test", "daves long passphrase", "192.0.2.44");
     const unlocks = await prisma.auditEntry.findMany({ where: { action: "user.unlock" } });
     expect(unlocks).toMatchObject([

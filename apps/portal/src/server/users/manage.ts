@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { recordAudit } from "../audit/record";
 import type { createUserInput } from "../auth/inputs";
 import { hashPassword } from "../auth/password";
+import { accountLocked } from "../auth/rate-limit";
 import type { Role, SessionUser } from "../auth/roles";
 import { endAllSessions } from "../auth/sessions";
 import { fieldError } from "../field-errors";
@@ -16,6 +17,8 @@ export interface UserRow {
   name: string;
   role: Role;
   disabled: boolean;
+  /** At the failed-sign-in ceiling (rate-limit.ts): an admin's users.unlock lets them in again. */
+  locked: boolean;
   createdAt: Date;
 }
 
@@ -28,14 +31,18 @@ const PUBLIC_FIELDS = {
   createdAt: true,
 } as const;
 
-function toRow(user: { disabledAt: Date | null } & Omit<UserRow, "disabled">): UserRow {
+function toRow(
+  user: { disabledAt: Date | null } & Omit<UserRow, "disabled" | "locked">,
+  locked = false,
+): UserRow {
   const { disabledAt, ...rest } = user;
-  return { ...rest, disabled: disabledAt !== null };
+  return { ...rest, disabled: disabledAt !== null, locked };
 }
 
 export async function listUsers(prisma: PrismaClient): Promise<UserRow[]> {
   const users = await prisma.user.findMany({ orderBy: { email: "asc" }, select: PUBLIC_FIELDS, take: 1000 });
-  return users.map(toRow);
+  const locked = await Promise.all(users.map((user) => accountLocked(prisma, user.email)));
+  return users.map((user, i) => toRow(user, locked[i]));
 }
 
 export async function createUser(

@@ -12,7 +12,8 @@ export function UsersTable({ selfId }: { selfId: string }) {
   };
   const setRole = useMutation(trpc.users.setRole.mutationOptions(refresh));
   const setDisabled = useMutation(trpc.users.setDisabled.mutationOptions(refresh));
-  const error = users.error ?? setRole.error ?? setDisabled.error;
+  const unlock = useMutation(trpc.users.unlock.mutationOptions(refresh));
+  const error = users.error ?? setRole.error ?? setDisabled.error ?? unlock.error;
   return (
     <section aria-labelledby="users-heading" className="space-y-3">
       <h2 id="users-heading" className="text-lg font-semibold">
@@ -58,7 +59,18 @@ export function UsersTable({ selfId }: { selfId: string }) {
                 </select>
               </td>
               <td>
-                {user.disabled ? "disabled" : "active"}{" "}
+                {user.disabled ? "disabled" : "active"}
+                {user.locked && " · locked (too many failed sign-ins)"}{" "}
+                {user.locked && (
+                  <button
+                    type="button"
+                    onClick={() => unlock.mutate({ userId: user.id })}
+                    disabled={unlock.isPending}
+                    className="ml-2 text-indigo-700 underline dark:text-indigo-300"
+                  >
+                    {`Unlock ${user.email}`}
+                  </button>
+                )}
                 {user.id !== selfId && (
                   <button
                     type="button"
