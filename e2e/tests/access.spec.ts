@@ -75,12 +75,13 @@ test("once set up, the portal asks to sign in; a wrong password is refused; sign
 
 test("once set up, no setup token is left, and setup is refused whatever token is sent", async ({
   request,
+  baseURL,
 }) => {
   const dataDir = process.env.STACKYARD_DATA_DIR;
   test.skip(!dataDir, "STACKYARD_DATA_DIR is not set (load .data/test/services.env)");
   await expect(access(join(dataDir ?? "", "setup-token"))).rejects.toThrow(/ENOENT/);
   const setup = await request.post("/api/trpc/auth.setup", {
-    headers: { "content-type": "application/json" },
+    headers: { origin: baseURL ?? "", "content-type": "application/json" },
     data: {
       json: {
         email: "late@e2e.stackyard.test",
