@@ -66,7 +66,7 @@ test("once set up, the portal asks to sign in; a wrong password is refused; sign
   await expect(page.getByRole("alert").filter({ hasText: "Wrong" })).toHaveText("Wrong e-mail or password.");
 
   await signIn(page, viewer);
-  await expect(page.getByRole("heading", { name: "Environments" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Environments", exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto("/");
@@ -186,7 +186,7 @@ test("a viewer sees the environments but cannot reach launch, and the server ref
 }) => {
   const viewer = await createAccount(browser, baseURL ?? "", "viewer");
   await signIn(page, viewer);
-  await expect(page.getByRole("heading", { name: "Environments" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Environments", exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: /New environment|Create your first environment/ })).toHaveCount(
     0,
   );

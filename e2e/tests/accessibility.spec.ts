@@ -18,7 +18,7 @@ async function seriousViolations(page: Page, { withoutPreview = false } = {}) {
 
 test("axe finds no serious or critical violation on the environments list", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: "Environments" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Environments", exact: true })).toBeVisible();
   await expect(page.getByTestId("db-status")).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
