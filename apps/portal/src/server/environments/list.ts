@@ -104,27 +104,16 @@ export async function getEnvironment(prisma: PrismaClient, id: string) {
     ownerId: row.ownerId,
     databaseCredentialsRotatedAt: row.databaseCredentialsRotatedAt,
     updatedAt: row.updatedAt,
-    operations: row.operations.map(
-      ({
-        id: operationId,
-        kind,
-        status,
-        createdAt,
-        finishedAt,
-        errorMessage,
-        trackingIssue,
-        trackingIssueSince,
-      }) => ({
-        id: operationId,
-        kind,
-        status,
-        createdAt,
-        finishedAt,
-        errorMessage,
-        // Why following the stack is paused (throttled, expired credentials, network): a banner, not a failure.
-        trackingIssue,
-        trackingIssueSince,
-      }),
-    ),
+    operations: row.operations.map((o) => ({
+      id: o.id,
+      kind: o.kind,
+      status: o.status,
+      createdAt: o.createdAt,
+      finishedAt: o.finishedAt,
+      errorMessage: o.errorMessage,
+      // Why following the stack is paused (throttled, expired credentials, network): a banner, not a failure.
+      trackingIssue: o.trackingIssue,
+      trackingIssueSince: o.trackingIssueSince,
+    })),
   };
 }

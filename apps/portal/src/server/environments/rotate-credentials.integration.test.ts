@@ -21,7 +21,13 @@ import { DeployEngine } from "../deploy/engine";
 import { adminFromEnv } from "../deploy/local/database";
 import type { LocalSandboxDriver } from "../deploy/local/driver";
 import { stackPaths } from "../deploy/local/paths";
-import { newDriver, removeDataDir, tempDataDir, uniqueStackName } from "../deploy/local/sandbox.test-helpers";
+import {
+  deleteStackAndData,
+  newDriver,
+  removeDataDir,
+  tempDataDir,
+  uniqueStackName,
+} from "../deploy/local/sandbox.test-helpers";
 import { secretFilePath } from "../deploy/local/secret-file";
 import { type DatabaseCredentials, StateStore } from "../deploy/local/state-store";
 import { createCaller } from "../routers/_app";
@@ -103,12 +109,7 @@ beforeAll(async () => {
 }, 150_000);
 
 afterAll(async () => {
-  await driver.whenIdle(name);
-  if (await driver.describe(name)) {
-    await driver.delete(name, `cleanup-${name}`);
-    await driver.whenIdle(name);
-  }
-  removeDataDir(dataDir);
+  await deleteStackAndData(driver, name, dataDir);
   await prisma?.$disconnect();
   await db?.drop();
 }, 120_000);

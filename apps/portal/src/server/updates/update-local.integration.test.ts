@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser } from "../auth/test-users.test-helpers";
 import { DeployEngine } from "../deploy/engine";
 import type { LocalSandboxDriver } from "../deploy/local/driver";
-import { newDriver, removeDataDir, tempDataDir, uniqueStackName } from "../deploy/local/sandbox.test-helpers";
+import {
+  deleteStackAndData,
+  newDriver,
+  removeDataDir,
+  tempDataDir,
+  uniqueStackName,
+} from "../deploy/local/sandbox.test-helpers";
 import { fieldErrorsOf } from "../field-errors";
 import { createCaller } from "../routers/_app";
 import type { SessionUser } from "../trpc";
@@ -76,12 +82,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await driver.whenIdle(name);
-  if (await driver.describe(name)) {
-    await driver.delete(name, `cleanup-${name}`);
-    await driver.whenIdle(name);
-  }
-  removeDataDir(dataDir);
+  await deleteStackAndData(driver, name, dataDir);
   await prisma?.$disconnect();
   await db?.drop();
 }, 120_000);

@@ -15,6 +15,7 @@ import type { StackRef } from "../driver";
 import { DeployEngine } from "../engine";
 import { LocalSandboxDriver } from "./driver";
 import {
+  deleteStackAndData,
   recordedProcesses,
   removeDataDir,
   runningCount,
@@ -78,12 +79,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await driver.whenIdle(name);
-  if (await driver.describe(name)) {
-    await driver.delete(name, `cleanup-${name}`);
-    await driver.whenIdle(name);
-  }
-  removeDataDir(dataDir);
+  await deleteStackAndData(driver, name, dataDir);
   await prisma?.$disconnect();
   await db?.drop();
 }, 120_000);

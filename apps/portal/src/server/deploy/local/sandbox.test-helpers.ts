@@ -75,6 +75,16 @@ export async function settled(
   return driver.describe(stackName);
 }
 
+/** A test's cleanup: the stack deleted if it still exists (after what runs on it), then its data folder. */
+export async function deleteStackAndData(driver: LocalSandboxDriver, stackName: string, dataDir: string) {
+  await driver.whenIdle(stackName);
+  if (await driver.describe(stackName)) {
+    await driver.delete(stackName, `cleanup-${stackName}`);
+    await driver.whenIdle(stackName);
+  }
+  removeDataDir(dataDir);
+}
+
 /** The processes the sandbox recorded for a stack (what it would have to stop). */
 export function recordedProcesses(dataDir: string, stackName: string) {
   const state = new StateStore(stackPaths(join(dataDir, "sandbox"), stackName)).read();
