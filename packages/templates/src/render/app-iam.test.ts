@@ -104,10 +104,10 @@ describe("the database secret under rotation", () => {
     const taskDefinition = Object.values(template.Resources).find(
       (r) => (r as CfnResource).Type === "AWS::ECS::TaskDefinition",
     ) as CfnResource;
-    const [container] = (taskDefinition.Properties ?? {}).ContainerDefinitions as {
-      Environment: { Name: string; Value: unknown }[];
-      Secrets?: unknown;
-    }[];
+    const properties = taskDefinition.Properties as {
+      ContainerDefinitions: { Environment: { Name: string; Value: unknown }[]; Secrets?: unknown }[];
+    };
+    const [container] = properties.ContainerDefinitions;
     expect(container?.Secrets).toBeUndefined();
     expect(container?.Environment).toContainEqual({ Name: "DB_SECRET_ARN", Value: secretArn });
     expect(container?.Environment.map((e) => e.Name)).not.toContain("DB_PASSWORD");

@@ -24,7 +24,6 @@ import { stackPaths } from "../deploy/local/paths";
 import {
   deleteStackAndData,
   newDriver,
-  removeDataDir,
   tempDataDir,
   uniqueStackName,
 } from "../deploy/local/sandbox.test-helpers";

@@ -12,7 +12,6 @@ import type { LocalSandboxDriver } from "../deploy/local/driver";
 import {
   deleteStackAndData,
   newDriver,
-  removeDataDir,
   tempDataDir,
   uniqueStackName,
 } from "../deploy/local/sandbox.test-helpers";

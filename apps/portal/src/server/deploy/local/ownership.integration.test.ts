@@ -17,7 +17,6 @@ import { LocalSandboxDriver } from "./driver";
 import {
   deleteStackAndData,
   recordedProcesses,
-  removeDataDir,
   runningCount,
   tempDataDir,
   uniqueStackName,
