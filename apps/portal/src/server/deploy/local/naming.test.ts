@@ -68,7 +68,7 @@ describe("localOutputs", () => {
       AppUrl: "http://127.0.0.1:20100",
       DbEndpoint: "127.0.0.1:3317",
       VpcId: "simulated locally",
-      DbSecretArn: "file:///data/sandbox/notes-dev/credentials.json",
+      DbSecretArn: "file:///data/sandbox/notes-dev/db-secret.json",
       DbName: "sandbox_x",
     });
   });

@@ -1,7 +1,8 @@
 // Stack outputs with the template's keys and local values. Nothing secret: the database password stays
-// in the credentials file, whose path stands in for the Secrets Manager ARN.
+// in the secret file notes-api reads (db-secret.json), whose path stands in for the Secrets Manager ARN.
 import { SIMULATED } from "./events";
 import type { StackPaths } from "./paths";
+import { secretFilePath } from "./secret-file";
 import type { SandboxPlan } from "./state-store";
 
 export function localOutputs(
@@ -16,7 +17,7 @@ export function localOutputs(
     NginxPublicIp: "127.0.0.1",
     AlbDnsName: `nginx upstream over ${plan.taskPorts.map((p) => `127.0.0.1:${p}`).join(", ")}`,
     DbEndpoint: `${plan.database.host}:${plan.database.port}`,
-    DbSecretArn: `file://${paths.credentials}`,
+    DbSecretArn: `file://${secretFilePath(paths.root)}`,
     EcrRepositoryUri: "local build: apps/notes-api/dist (npm run build -w @stackyard/notes-api)",
     ImagePushCommands: "npm run build -w @stackyard/notes-api, then update the environment",
     ClusterName: `${stackName}-local`,

@@ -125,6 +125,7 @@ describe("two local environments side by side", () => {
     expect(readFileSync(join(dumps, files[0] ?? ""), "utf8")).toContain("Only in alpha");
     expect(await databaseExists(adminFromEnv(), sqlNames(alpha).database)).toBe(false);
     expect(existsSync(join(dataDir, "sandbox", alpha, "credentials.json"))).toBe(false);
+    expect(existsSync(join(dataDir, "sandbox", alpha, "db-secret.json"))).toBe(false);
 
     expect((await homePage(urls[beta] ?? "")).status).toBe(200);
     expect(runningCount(recordedProcesses(dataDir, beta))).toBe(3);

@@ -15,6 +15,7 @@ import { confOnDisk, localNginxConf, reloadNginx, startNginx, stopNginx, writeAn
 import type { TemplateResource } from "./ordering";
 import type { StackPaths } from "./paths";
 import { MAX_LOCAL_TASKS } from "./plan";
+import { secretFilePath } from "./secret-file";
 import type { SandboxPlan, StateStore } from "./state-store";
 import { isRunning } from "./supervisor";
 import { startTask, stopTask, taskPidFile } from "./tasks";
@@ -96,7 +97,9 @@ async function removeDatabase(ctx: SandboxContext): Promise<string | undefined> 
     reason = `database dumped to ${file}`;
   }
   await dropDatabase(admin, credentials.database, credentials.user);
+  // Neither copy of the password outlives its user (as RDS deletes the secret it managed).
   rmSync(ctx.paths.credentials, { force: true });
+  rmSync(secretFilePath(ctx.paths.root), { force: true });
   return reason;
 }
 
