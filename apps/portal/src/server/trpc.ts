@@ -5,6 +5,7 @@
 import { getPrismaClient, type PrismaClient } from "@stackyard/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import { readBearerToken, userForApiToken } from "./auth/api-tokens";
 import { type Access, type Role, roleAllows, type SessionUser } from "./auth/roles";
 import { readSessionToken } from "./auth/session-cookie";
 import { userForToken } from "./auth/sessions";
@@ -44,9 +45,22 @@ export interface Context {
 
 export async function createContext(opts?: { req: Request; resHeaders?: Headers }): Promise<Context> {
   const prisma = getPrismaClient();
-  const token = readSessionToken(opts?.req.headers.get("cookie") ?? null);
-  const user = await userForToken(prisma, token);
+  const user = await userForRequest(prisma, opts?.req);
   return { prisma, request: opts?.req, deploy: getDeployEngine(), user, resHeaders: opts?.resHeaders };
+}
+
+/**
+ * Who a request acts for: an `Authorization: Bearer` API token when the request has one (its cookie is
+ * then ignored, and a refused token fails the request with its reason), otherwise the session cookie.
+ */
+export async function userForRequest(
+  prisma: PrismaClient,
+  request: Request | undefined,
+): Promise<SessionUser | null> {
+  if (!request) return null;
+  const bearer = readBearerToken(request.headers);
+  if (bearer !== null) return userForApiToken(prisma, bearer, request);
+  return userForToken(prisma, readSessionToken(request.headers.get("cookie")));
 }
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
@@ -70,8 +84,9 @@ export class AccessRefused extends Error {
 function accessRule(access: Access) {
   return t.middleware(({ ctx, type, next }) => {
     // Checked before anything else, for every mutation (sign-in included): changes come only from
-    // the portal's own pages.
-    if (type === "mutation") assertSameOrigin(ctx.request);
+    // the portal's own pages, or from a client holding an API token (a cross-site page cannot make a
+    // browser send an Authorization header, so a bearer request cannot be a forged one).
+    if (type === "mutation" && !ctx.user?.tokenId) assertSameOrigin(ctx.request);
     if (access === "public") return next();
     if (!ctx.user) {
       throw new TRPCError({

@@ -1,6 +1,6 @@
 "use client";
 // The header's account controls: who is signed in (linking to their account page, where the password is
-// changed), sign out here, sign out on every device.
+// changed), their API tokens, sign out here, sign out on every device.
 import { useMutation } from "@tanstack/react-query";
 import type { Role } from "@/server/auth/roles";
 import { useTRPC } from "@/trpc/client";
@@ -22,6 +22,13 @@ export function UserMenu({ email, role }: { email: string; role: Role }) {
         data-testid="signed-in-as"
       >
         {email} ({role})
+      </a>
+      <a
+        href="/account/tokens"
+        title="Personal API tokens for the CLI and pipelines"
+        className="text-sm text-slate-700 underline-offset-2 hover:underline dark:text-slate-200"
+      >
+        API tokens
       </a>
       <button type="button" className={BUTTON} onClick={() => signOut.mutate()} disabled={signOut.isPending}>
         Sign out

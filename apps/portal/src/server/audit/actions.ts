@@ -16,5 +16,8 @@ export const AUDIT_ACTIONS = [
   "user.disable",
   "user.enable",
   "user.unlock",
+  "token.create",
+  "token.revoke",
+  "token.use_refused",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

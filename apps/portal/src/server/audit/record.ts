@@ -18,7 +18,7 @@ export interface AuditInput {
   /** Who asked when nobody is signed in yet (sign-in attempts): the e-mail as typed. */
   actorEmail?: string;
   request?: Request;
-  target?: { type: "environment" | "user" | "account"; id: string };
+  target?: { type: "environment" | "user" | "account" | "token"; id: string };
   detail?: Record<string, unknown>;
 }
 

@@ -16,4 +16,6 @@ export interface SessionUser {
   name: string;
   role: Role;
   sessionId: string;
+  /** Set when the request was authenticated by an API token (api-tokens.ts) rather than a session. */
+  tokenId?: string;
 }

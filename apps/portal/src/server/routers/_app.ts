@@ -6,6 +6,7 @@ import { eventsRouter } from "./events";
 import { readinessRouter } from "./readiness";
 import { systemRouter } from "./system";
 import { templatesRouter } from "./templates";
+import { tokensRouter } from "./tokens";
 import { usersRouter } from "./users";
 import { networkRouter, targetsRouter } from "./wizard-support";
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   system: systemRouter,
   auth: authRouter,
   users: usersRouter,
+  tokens: tokensRouter,
   audit: auditRouter,
   templates: templatesRouter,
   environments: environmentsRouter,

@@ -3,6 +3,8 @@
 import type { PrismaClient, StackEvent } from "@stackyard/db";
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
+import { apiTokenIsLive } from "../auth/api-tokens";
+import type { SessionUser } from "../auth/roles";
 import { sessionIsLive } from "../auth/sessions";
 import { getDeployEngine } from "../deploy";
 import { SingleFlight } from "../single-flight";
@@ -73,7 +75,7 @@ async function assertEnvironment(prisma: PrismaClient, environmentId: string) {
 /** Aborts `stop` when the client goes away or when a periodic check finds the session no longer live. */
 function watchSession(
   prisma: PrismaClient,
-  sessionId: string,
+  user: Pick<SessionUser, "sessionId" | "tokenId">,
   everyMs = SESSION_RECHECK_MS,
   clientGone?: AbortSignal,
 ) {
@@ -82,7 +84,7 @@ function watchSession(
   const abort = () => controller.abort();
   clientGone?.addEventListener("abort", abort, { once: true });
   const timer = setInterval(() => {
-    sessionIsLive(prisma, sessionId).then(
+    (user.tokenId ? apiTokenIsLive(prisma, user.tokenId) : sessionIsLive(prisma, user.sessionId)).then(
       (live) => {
         if (live) return;
         ended = true;
@@ -117,7 +119,7 @@ export const eventsRouter = router({
       if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
       await assertEnvironment(ctx.prisma, input.environmentId);
       const bus = ctx.eventBus ?? getDeployEngine().tracker.bus;
-      const session = watchSession(ctx.prisma, ctx.user.sessionId, ctx.sessionRecheckMs, signal);
+      const session = watchSession(ctx.prisma, ctx.user, ctx.sessionRecheckMs, signal);
       try {
         let after = BigInt(input.lastEventId ?? 0);
         while (!session.stop.aborted) {
