@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// stackyard: the CLI's process entry (bin/stackyard.js loads this once built). Ctrl-C stops following;
+// the deployment itself goes on in the portal.
+import { run } from "../main.js";
+
+const interrupted = new AbortController();
+process.once("SIGINT", () => interrupted.abort());
+
+process.exitCode = await run(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  interrupted: interrupted.signal,
+});
+// A pending poll timer must not keep the process alive after the answer.
+process.exit();
