@@ -32,13 +32,15 @@ function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** The token of an `Authorization: Bearer <token>` header, or null when there is no such header. */
+/**
+ * The token of an `Authorization: Bearer <token>` header, or null when there is no Bearer header. Other
+ * schemes (a proxy's Basic auth, which browsers resend) are not ours: the cookie decides then.
+ */
 export function readBearerToken(headers: Headers): string | null {
-  const header = headers.get("authorization");
-  if (!header) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  // A malformed Authorization header is still a bearer attempt: it must not fall back to the cookie.
-  return match?.[1] ?? "";
+  const header = headers.get("authorization")?.trim();
+  if (!header || !/^Bearer(\s|$)/i.test(header)) return null;
+  // A malformed Bearer header is still a bearer attempt: it must not fall back to the cookie.
+  return /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? "";
 }
 
 export interface TokenView {
