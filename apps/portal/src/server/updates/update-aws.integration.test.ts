@@ -332,6 +332,8 @@ describe("updating an AWS environment whose change set replaces the database", (
       return {};
     });
     const { operationId } = await api().environments.continueRollback({ id });
+    // The engine starts the operation in the background: the call arrives shortly after the answer.
+    await expect.poll(() => cfn.commandCalls(ContinueUpdateRollbackCommand).length, BUSY).toBe(1);
     expect(cfn.commandCalls(ContinueUpdateRollbackCommand)[0]?.args[0].input).toMatchObject({
       StackName: STACK_ID,
     });

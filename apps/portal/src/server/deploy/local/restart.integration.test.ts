@@ -7,7 +7,7 @@ import { join } from "node:path";
 import mysql from "mysql2/promise";
 import { afterAll, describe, expect, it } from "vitest";
 import { adminFromEnv, databaseExists } from "./database";
-import { sqlNames } from "./paths";
+import { sqlNames, stackPaths } from "./paths";
 import { registerProcess } from "./process-registry";
 import {
   launch,
@@ -20,6 +20,7 @@ import {
   tempDataDir,
   uniqueStackName,
 } from "./sandbox.test-helpers";
+import { StateStore } from "./state-store";
 import { processStartTime } from "./supervisor";
 
 const phase = process.env.SANDBOX_RESTART_PHASE;
@@ -74,6 +75,15 @@ afterAll(() => {
   if (!phase) removeDataDir(dataDir);
 });
 
+async function untilRunnerGone(stackName: string): Promise<void> {
+  const runner = new StateStore(stackPaths(join(dataDir, "sandbox"), stackName)).read()?.runner;
+  const deadline = Date.now() + 30_000;
+  while (runner && processStartTime(runner.pid) === runner.startTime) {
+    if (Date.now() > deadline) throw new Error(`the killed portal's runner ${runner.pid} is still alive`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe.runIf(!phase)("a portal restart", () => {
   it("finds the environment the previous portal process launched, still serving", async () => {
     const stackName = uniqueStackName("restart");
@@ -115,6 +125,9 @@ describe.runIf(!phase)("a portal restart", () => {
       }
       process.kill(-(child.pid ?? 0), "SIGKILL");
       await gone;
+      // The launch runs in vitest's worker, which the group kill reaches a moment after the leader has
+      // exited: recovery (rightly) leaves an operation alone while its runner lives, so wait for it.
+      await untilRunnerGone(stackName);
     } finally {
       await lock.end();
     }
