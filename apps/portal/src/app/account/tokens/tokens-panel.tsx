@@ -20,6 +20,8 @@ export function TokensPanel({ role }: { role: Role }) {
   const revoke = useMutation(trpc.tokens.revoke.mutationOptions({ onSuccess: refresh }));
   const error = create.error;
   const hasFieldErrors = Boolean(error?.data?.fieldErrors?.length);
+  // Announced with the field (aria-describedby), as TextField does for the others.
+  const daysError = fieldMessage(error, "expiresInDays", "Expires in");
   const now = Date.now();
   return (
     <div className="space-y-8">
@@ -72,11 +74,13 @@ export function TokensPanel({ role }: { role: Role }) {
               required
               value={form.expiresInDays}
               onChange={(e) => setForm({ ...form, expiresInDays: e.target.value })}
+              aria-invalid={daysError ? true : undefined}
+              aria-describedby={daysError ? "token-days-error" : undefined}
               className="block w-32 rounded border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
             />
-            {fieldMessage(error, "expiresInDays", "Expires in") && (
-              <p className="text-sm text-red-700 dark:text-red-400">
-                {fieldMessage(error, "expiresInDays", "Expires in")}
+            {daysError && (
+              <p id="token-days-error" className="text-sm text-red-700 dark:text-red-400">
+                {daysError}
               </p>
             )}
           </div>
