@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/client";
+import { FormProblem, SubmitButton } from "../auth/form-parts";
 import { fieldMessage, TextField } from "../auth/text-field";
 
 const EMPTY = { currentPassword: "", newPassword: "" };
@@ -12,7 +13,6 @@ export function ChangePasswordForm() {
   const [form, setForm] = useState(EMPTY);
   const change = useMutation(trpc.auth.changePassword.mutationOptions({ onSuccess: () => setForm(EMPTY) }));
   const error = change.error;
-  const hasFieldErrors = Boolean(error?.data?.fieldErrors?.length);
   const ended = change.data?.otherSessionsEnded;
   return (
     <section aria-labelledby="password-heading" className="max-w-md space-y-4">
@@ -45,23 +45,13 @@ export function ChangePasswordForm() {
           hint="At least 12 characters, not a common password. Your other sessions will be signed out."
           error={fieldMessage(error, "newPassword", "New password")}
         />
-        {error && !hasFieldErrors && (
-          <p role="alert" className="text-red-700 dark:text-red-400">
-            {error.message}
-          </p>
-        )}
+        <FormProblem error={error} />
         {ended !== undefined && !change.isPending && !error && (
           <p role="status" className="text-green-800 dark:text-green-300">
             Password changed; {ended === 1 ? "1 other session" : `${ended} other sessions`} signed out.
           </p>
         )}
-        <button
-          type="submit"
-          disabled={change.isPending}
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60"
-        >
-          {change.isPending ? "Changing…" : "Change password"}
-        </button>
+        <SubmitButton pending={change.isPending} label="Change password" busyLabel="Changing…" />
       </form>
     </section>
   );

@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/client";
+import { FormProblem, SubmitButton } from "../auth/form-parts";
 import { fieldMessage, TextField } from "../auth/text-field";
 
 export function SetupForm() {
@@ -13,7 +14,6 @@ export function SetupForm() {
     trpc.auth.setup.mutationOptions({ onSuccess: () => window.location.assign("/") }),
   );
   const error = setup.error;
-  const hasFieldErrors = Boolean(error?.data?.fieldErrors?.length);
   return (
     <form
       className="max-w-md space-y-4"
@@ -58,18 +58,8 @@ export function SetupForm() {
         hint="At least 12 characters. A passphrase of several words is easy to type and hard to guess."
         error={fieldMessage(error, "password", "Password")}
       />
-      {error && !hasFieldErrors && (
-        <p role="alert" className="text-red-700 dark:text-red-400">
-          {error.message}
-        </p>
-      )}
-      <button
-        type="submit"
-        disabled={setup.isPending}
-        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60"
-      >
-        {setup.isPending ? "Creating…" : "Create admin account"}
-      </button>
+      <FormProblem error={error} />
+      <SubmitButton pending={setup.isPending} label="Create admin account" busyLabel="Creating…" />
     </form>
   );
 }

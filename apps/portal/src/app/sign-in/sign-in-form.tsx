@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/client";
+import { FormProblem, SubmitButton } from "../auth/form-parts";
 import { fieldMessage, TextField } from "../auth/text-field";
 
 export function SignInForm({ next }: { next: string }) {
@@ -12,7 +13,6 @@ export function SignInForm({ next }: { next: string }) {
     trpc.auth.signIn.mutationOptions({ onSuccess: () => window.location.assign(next) }),
   );
   const error = signIn.error;
-  const hasFieldErrors = Boolean(error?.data?.fieldErrors?.length);
   return (
     <form
       className="max-w-md space-y-4"
@@ -39,18 +39,8 @@ export function SignInForm({ next }: { next: string }) {
         onChange={(password) => setForm({ ...form, password })}
         error={fieldMessage(error, "password", "Password")}
       />
-      {error && !hasFieldErrors && (
-        <p role="alert" className="text-red-700 dark:text-red-400">
-          {error.message}
-        </p>
-      )}
-      <button
-        type="submit"
-        disabled={signIn.isPending}
-        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60"
-      >
-        {signIn.isPending ? "Signing in…" : "Sign in"}
-      </button>
+      <FormProblem error={error} />
+      <SubmitButton pending={signIn.isPending} label="Sign in" busyLabel="Signing in…" />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ROLES, type Role, roleAllows } from "@/server/auth/roles";
 import { useTRPC } from "@/trpc/client";
+import { FormProblem, SubmitButton } from "../../auth/form-parts";
 import { fieldMessage, TextField } from "../../auth/text-field";
 
 const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -19,7 +20,6 @@ export function TokensPanel({ role }: { role: Role }) {
   const create = useMutation(trpc.tokens.create.mutationOptions({ onSuccess: refresh }));
   const revoke = useMutation(trpc.tokens.revoke.mutationOptions({ onSuccess: refresh }));
   const error = create.error;
-  const hasFieldErrors = Boolean(error?.data?.fieldErrors?.length);
   // Announced with the field (aria-describedby), as TextField does for the others.
   const daysError = fieldMessage(error, "expiresInDays", "Expires in");
   const now = Date.now();
@@ -84,18 +84,8 @@ export function TokensPanel({ role }: { role: Role }) {
               </p>
             )}
           </div>
-          {error && !hasFieldErrors && (
-            <p role="alert" className="text-red-700 dark:text-red-400">
-              {error.message}
-            </p>
-          )}
-          <button
-            type="submit"
-            disabled={create.isPending}
-            className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60"
-          >
-            {create.isPending ? "Making…" : "Make token"}
-          </button>
+          <FormProblem error={error} />
+          <SubmitButton pending={create.isPending} label="Make token" busyLabel="Making…" />
         </form>
         {create.data && !create.isPending && (
           <div role="status" className="space-y-1 rounded border border-green-700 p-3">
