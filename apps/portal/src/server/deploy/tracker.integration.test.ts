@@ -116,6 +116,11 @@ async function pendingLaunch(name: string) {
   return { environmentId: environment.id, operationId: environment.operations[0]?.id as string };
 }
 
+const environmentStatus = async (id: string) =>
+  (await prisma.environment.findUniqueOrThrow({ where: { id } })).status;
+const operationStatus = async (id: string) =>
+  (await prisma.operation.findUniqueOrThrow({ where: { id } })).status;
+
 /** A live AWS environment (its stack id recorded) with a delete operation waiting to start. */
 async function liveWithPendingDelete(spec: ReturnType<typeof defaultSpec>) {
   return prisma.environment.create({
@@ -151,18 +156,11 @@ describe("deploy engine and tracker", () => {
     const engine = new DeployEngine({ prisma, driverFor, intervalMs: () => 20 });
     const { environmentId, operationId } = await pendingLaunch("notes-a");
     await engine.startOperation(operationId);
-    expect((await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).status).toBe(
-      "creating",
-    );
+    expect(await environmentStatus(environmentId)).toBe("creating");
     addEvent("Vpc", "AWS::EC2::VPC", "CREATE_IN_PROGRESS");
     await expect.poll(() => storedStatuses(environmentId), BUSY).toContain("Vpc:CREATE_IN_PROGRESS");
     finishCreate();
-    await expect
-      .poll(
-        async () => (await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status,
-        BUSY,
-      )
-      .toBe("succeeded");
+    await expect.poll(() => operationStatus(operationId), BUSY).toBe("succeeded");
     const environment = await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } });
     expect(environment).toMatchObject({ status: "live", outputs: { AppUrl: "https://notes.example.com" } });
     expect(await storedStatuses(environmentId)).toEqual([
@@ -225,7 +223,7 @@ describe("deploy engine and tracker", () => {
     const restarted = new OperationTracker({ prisma, driverFor, leaseMs: 150, intervalMs: () => 20 });
     expect(await restarted.resumeAll()).toBeGreaterThanOrEqual(1);
     await expect
-      .poll(async () => (await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status, {
+      .poll(() => operationStatus(operationId), {
         timeout: 15_000,
       })
       .toBe("succeeded");
@@ -244,19 +242,12 @@ describe("deploy engine and tracker", () => {
     addEvent("DbInstance", "AWS::RDS::DBInstance", "CREATE_FAILED", "Cannot find version 8.9 for mysql");
     addEvent("notes", "AWS::CloudFormation::Stack", "ROLLBACK_COMPLETE");
     stack.status = "ROLLBACK_COMPLETE";
-    await expect
-      .poll(
-        async () => (await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status,
-        BUSY,
-      )
-      .toBe("rolled_back");
+    await expect.poll(() => operationStatus(operationId), BUSY).toBe("rolled_back");
     const operation = await prisma.operation.findUniqueOrThrow({ where: { id: operationId } });
     expect(operation.errorMessage).toBe(
       "DbInstance: Cannot find version 8.9 for mysql (check database.engineVersion)",
     );
-    expect((await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).status).toBe(
-      "failed",
-    );
+    expect(await environmentStatus(environmentId)).toBe("failed");
   });
 
   // Throttling, expired credentials and the network say nothing about the stack, which goes on in AWS
@@ -287,17 +278,10 @@ describe("deploy engine and tracker", () => {
     expect(paused).toMatchObject({ status: "running", trackingIssueSince: expect.any(Date) });
     refusal = null;
     finishCreate();
-    await expect
-      .poll(
-        async () => (await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status,
-        BUSY,
-      )
-      .toBe("succeeded");
+    await expect.poll(() => operationStatus(operationId), BUSY).toBe("succeeded");
     const operation = await prisma.operation.findUniqueOrThrow({ where: { id: operationId } });
     expect(operation).toMatchObject({ trackingIssue: null, trackingIssueSince: null });
-    expect((await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).status).toBe(
-      "live",
-    );
+    expect(await environmentStatus(environmentId)).toBe("live");
   });
 
   it("giving up on repeated other errors fails the environment too (not creating forever)", async () => {
@@ -307,12 +291,7 @@ describe("deploy engine and tracker", () => {
       .on(DescribeStackEventsCommand)
       .rejects(Object.assign(new Error("Something unexpected"), { name: "InternalFailure" }));
     await engine.startOperation(operationId);
-    await expect
-      .poll(
-        async () => (await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).status,
-        BUSY,
-      )
-      .toBe("failed");
+    await expect.poll(() => environmentStatus(environmentId), BUSY).toBe("failed");
     const operation = await prisma.operation.findUniqueOrThrow({ where: { id: operationId } });
     expect(operation).toMatchObject({ status: "failed", errorMessage: expect.stringMatching(/^Lost track/) });
   });
@@ -352,12 +331,7 @@ describe("deploy engine and tracker", () => {
     await engine.startOperation(environment.operations[0]?.id as string);
     addEvent("notes", "AWS::CloudFormation::Stack", "DELETE_COMPLETE");
     stack.status = "DELETE_COMPLETE";
-    await expect
-      .poll(
-        async () => (await prisma.environment.findUniqueOrThrow({ where: { id: environment.id } })).status,
-        BUSY,
-      )
-      .toBe("deleted");
+    await expect.poll(() => environmentStatus(environment.id), BUSY).toBe("deleted");
     expect(cfn.commandCalls(DeleteStackCommand)[0]?.args[0].input.StackName).toBe("arn:stack/notes");
   });
 
@@ -369,15 +343,8 @@ describe("deploy engine and tracker", () => {
       "tok-notes-i",
     );
     finishCreate();
-    await expect
-      .poll(
-        async () => (await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).status,
-        BUSY,
-      )
-      .toBe("live");
-    expect((await prisma.operation.findUniqueOrThrow({ where: { id: operationId } })).status).toBe(
-      "succeeded",
-    );
+    await expect.poll(() => environmentStatus(environmentId), BUSY).toBe("live");
+    expect(await operationStatus(operationId)).toBe("succeeded");
   });
 
   it("an update whose rollback failed says ContinueUpdateRollback is needed", async () => {
@@ -386,12 +353,7 @@ describe("deploy engine and tracker", () => {
     await engine.startOperation(operationId);
     addEvent("notes", "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_FAILED");
     stack.status = "UPDATE_ROLLBACK_FAILED";
-    await expect
-      .poll(
-        async () => (await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).status,
-        BUSY,
-      )
-      .toBe("failed");
+    await expect.poll(() => environmentStatus(environmentId), BUSY).toBe("failed");
     const operation = await prisma.operation.findUniqueOrThrow({ where: { id: operationId } });
     expect(operation.errorMessage).toMatch(/continue-update-rollback/);
   });
@@ -424,11 +386,6 @@ describe("deploy engine and tracker", () => {
       ClientRequestToken: "tok-del-notes-k-delete",
     });
     stack.status = "DELETE_COMPLETE";
-    await expect
-      .poll(
-        async () => (await prisma.environment.findUniqueOrThrow({ where: { id: environment.id } })).status,
-        BUSY,
-      )
-      .toBe("deleted");
+    await expect.poll(() => environmentStatus(environment.id), BUSY).toBe("deleted");
   });
 });
