@@ -41,6 +41,14 @@ export {
   nginxConfForEc2,
   nginxUserData,
 } from "./nginx/user-data.js";
+export {
+  computeProgress,
+  formatDuration,
+  type Progress,
+  type ProgressEvent,
+  type ResourceSpan,
+  resourceSpans,
+} from "./progress/progress.js";
 export { type ImagePushOptions, imagePushCommands } from "./render/app-image.js";
 export type { CfnOutput, CfnParameter, CfnResource, CfnTemplate, Json } from "./render/cfn.js";
 export { AMI_PARAMETER, hasInstances, UBUNTU_AMI_SSM_PARAMETER } from "./render/instances.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeProgress, formatDuration, type ProgressEvent } from "./progress";
+import { computeProgress, formatDuration, type ProgressEvent } from "./progress.js";
 
 const t = (s: number) => new Date(Date.UTC(2026, 10, 28, 10, 0, s));
 const ev = (id: string, type: string, status: string, s: number): ProgressEvent => ({
