@@ -11,8 +11,8 @@ import { installErrorHandling } from "./error-handler.js";
 import { registerApiRoutes } from "./routes/api-notes.js";
 import { type Lifecycle, registerHealthRoutes } from "./routes/health.js";
 import { registerHtmlRoutes } from "./routes/html-notes.js";
+import { registerStaticAssets } from "./routes/static-assets.js";
 import { installSecurityHeaders } from "./security-headers.js";
-import { STYLESHEET } from "./views/layout.js";
 
 // Notes are at most ~200 characters; anything near this is not a note.
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -85,8 +85,6 @@ export async function buildApp({
   registerHealthRoutes(app, pool, lifecycle);
   registerApiRoutes(app, pool);
   registerHtmlRoutes(app, pool);
-  app.get("/static/app.css", async (_request, reply) =>
-    reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600").send(STYLESHEET),
-  );
+  registerStaticAssets(app);
   return app;
 }

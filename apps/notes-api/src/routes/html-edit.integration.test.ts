@@ -88,7 +88,7 @@ describe("HTML UI: edit, toggle, delete", () => {
     expect(res.statusCode).toBe(303);
     expect((await apiGet(note.id)).done).toBe(true);
     const list = await browser.get("/");
-    expect(list.body).toMatch(new RegExp(`<tr class="done" id="note-${note.id}">`));
+    expect(list.body).toMatch(new RegExp(`<li class="note done" id="note-${note.id}">`));
     expect(list.body).toContain("Mark open");
   });
 
@@ -101,7 +101,7 @@ describe("HTML UI: edit, toggle, delete", () => {
     expect((await t.app.inject({ url: `/api/notes/${note.id}` })).statusCode).toBe(200);
     const res = await browser.submit(`/notes/${note.id}/delete`, `/notes/${note.id}/delete`, {});
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe("/");
+    expect(res.headers.location).toBe("/?deleted=1");
     expect((await t.app.inject({ url: `/api/notes/${note.id}` })).statusCode).toBe(404);
   });
 
@@ -130,14 +130,14 @@ describe("HTML UI: list", () => {
     await queryScratch(t.scratch, "INSERT INTO notes (title, description) VALUES ?", [values]);
     const browser = new BrowserSession(t.app);
     const first = await browser.get("/");
-    expect(first.body.match(/<tr class=/g)).toHaveLength(50);
+    expect(first.body.match(/<li class="note /g)).toHaveLength(50);
     expect(first.body.indexOf("bulk 60")).toBeLessThan(first.body.indexOf("bulk 59"));
     const older = /href="(\/\?cursor=[^"]+)" rel="next"/.exec(first.body)?.[1];
     expect(older).toBeDefined();
     const second = await browser.get(older ?? "");
     expect(second.body).toContain("bulk 10");
     expect(second.body).not.toContain("bulk 11<");
-    expect(second.body).toContain('<a href="/">Newest</a>');
+    expect(second.body).toMatch(/<a href="\/">.*Newest notes<\/a>/);
   });
 
   it("a tampered page link is a 400 page, not a crash", async () => {

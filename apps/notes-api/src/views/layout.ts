@@ -1,15 +1,7 @@
 // The page shell. No scripts at all: everything works as plain forms, and the CSP can forbid script.
+// The stylesheet and icon are files served by the app under content-hashed URLs (see assets.ts).
+import { FAVICON, STYLESHEET } from "./assets.js";
 import { type Html, html } from "./html.js";
-
-export const STYLESHEET = `
-body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1d2329}
-h1{font-size:1.6rem}a{color:#0b5cad}table{width:100%;border-collapse:collapse}
-td,th{padding:.4rem;border-bottom:1px solid #dde3e8;text-align:left;vertical-align:top}
-.done .title{text-decoration:line-through;color:#67737e}.error{color:#b3261e;font-size:.9rem}
-label{display:block;font-weight:600;margin-top:.6rem}input[type=text]{width:100%;padding:.3rem;box-sizing:border-box}
-form.inline{display:inline}button{margin-top:.5rem;cursor:pointer}.notice{background:#fff4d6;padding:.6rem}
-nav.pages{margin:1rem 0;display:flex;gap:1rem}
-`;
 
 export function layout(title: string, body: Html): Html {
   return html`<!doctype html>
@@ -17,23 +9,41 @@ export function layout(title: string, body: Html): Html {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>${title} · Notes</title>
-<link rel="stylesheet" href="/static/app.css">
+<link rel="stylesheet" href="${STYLESHEET.url}">
+<link rel="icon" href="${FAVICON.url}" type="image/svg+xml">
 </head>
 <body>
-<header><a href="/">Notes</a></header>
-<main>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site"><div class="wrap"><a class="brand" href="/"><img src="${FAVICON.url}" alt="" width="28" height="28">Notes</a></div></header>
+<main id="main" class="wrap">
 ${body}
 </main>
 </body>
 </html>`;
 }
 
+// What each failure means to the person who hit it; the message underneath says what exactly happened.
+const ERROR_HEADINGS: Record<number, string> = {
+  400: "That request was not valid",
+  403: "This form has expired",
+  404: "Page not found",
+  409: "That changed in the meantime",
+  410: "Nothing to undo",
+  413: "That is too much text",
+  503: "Notes are unavailable right now",
+};
+
 export function errorPage(statusCode: number, message: string): Html {
+  const heading = ERROR_HEADINGS[statusCode] ?? (statusCode >= 500 ? "Something went wrong" : "Error");
   return layout(
-    `Error ${statusCode}`,
-    html`<h1>${statusCode === 404 ? "Page not found" : `Error ${statusCode}`}</h1>
+    heading,
+    html`<div class="card">
+<p class="status-code">${statusCode}</p>
+<h1>${heading}</h1>
 <p>${message}</p>
-<p><a href="/">Back to your notes</a></p>`,
+<p class="actions"><a class="btn" href="/">Back to your notes</a></p>
+</div>`,
   );
 }
