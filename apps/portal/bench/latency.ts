@@ -2,9 +2,9 @@
 // measured one design at a time (interleaved over rounds) so that no design's load slows another's.
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
+import { OperationTracker } from "@stackyard/deploy";
 import { defaultSpec } from "@stackyard/templates";
-import { driverFor } from "../src/server/deploy/drivers";
-import { OperationTracker } from "../src/server/deploy/tracker";
+import { driverFor } from "../src/server/deploy-drivers";
 import type { FakeCloudFormation } from "./cloudformation-mock";
 import type { Harness } from "./harness";
 import { eventKey, pollingWatcher, sseWatcher, type Watcher } from "./watchers";

@@ -3,7 +3,7 @@
 // incremental read, same authentication as events.list). It needs no poller, lease or event table; it
 // costs one DescribeStackEvents call per browser per interval.
 import { z } from "zod";
-import { driverFor } from "../src/server/deploy/drivers";
+import { driverFor } from "../src/server/deploy-drivers";
 import { router, viewerProcedure } from "../src/server/trpc";
 
 export const naiveRouter = router({

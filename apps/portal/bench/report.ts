@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { findRepoRoot } from "../src/server/deploy/local/paths";
+import { findRepoRoot } from "@stackyard/deploy/local";
 import type { Figure } from "./figures";
 
 interface Config {

@@ -4,7 +4,7 @@
 // (scripts/bench.sh or bench/bench.sh load it). Not part of npm test.
 import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
-import { defaultInterval } from "../src/server/deploy/tracker";
+import { defaultInterval } from "@stackyard/deploy";
 import { FakeCloudFormation } from "./cloudformation-mock";
 import { type Figure, latencyFigures, launchFigures } from "./figures";
 import { startHarness } from "./harness";

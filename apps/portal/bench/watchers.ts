@@ -1,8 +1,8 @@
 // The browsers of the latency benchmark. Each watcher records when it first saw each resource's event
 // (resource ids are unique per injected event), so latency = first seen - visible at CloudFormation.
 import { performance } from "node:perf_hooks";
+import { sleepUnlessAborted } from "@stackyard/deploy";
 import superjson from "superjson";
-import { sleepUnlessAborted } from "../src/server/deploy/backoff";
 import { subscribe, subscriptionUrl } from "./sse-client";
 
 export interface Watcher {

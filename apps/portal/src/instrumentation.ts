@@ -9,7 +9,7 @@ export async function register() {
   const { installPeerStamp } = await import("./server/http/socket-peer");
   installPeerStamp(http.Server);
   installPeerStamp(https.Server);
-  const { getDeployEngine } = await import("./server/deploy");
+  const { getDeployEngine } = await import("./server/deploy-engine");
   getDeployEngine();
   const { getPrismaClient } = await import("@stackyard/db");
   const { ensureSetupToken } = await import("./server/auth/setup-token");

@@ -1,7 +1,7 @@
+import { DeployError } from "@stackyard/deploy";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { describe, expect, it } from "vitest";
-import { DeployError } from "./deploy/errors";
 import { formatError } from "./field-errors";
 import { publicMessage, UNEXPECTED_ERROR_MESSAGE, UNREADABLE_REQUEST_MESSAGE } from "./public-message";
 

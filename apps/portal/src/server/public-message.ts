@@ -1,10 +1,11 @@
 // What the browser may read of an error. A refusal we wrote (TRPCError with our message, DeployError) is
 // meant for the user; anything else that escaped a procedure (a Prisma invocation, a driver's stack of
 // SQL) is ours to read in the server log, not the user's: it can name tables, queries and hosts.
+
+import { DeployError } from "@stackyard/deploy";
 import { InvalidSpecError } from "@stackyard/templates";
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
-import { DeployError } from "./deploy/errors";
 
 export const UNEXPECTED_ERROR_MESSAGE =
   "Something went wrong on the portal's server. Nothing you typed was lost; try again, and if it persists the portal's log has the details.";

@@ -3,14 +3,14 @@
 // so each one carries its authorisation rule in its meta; access-rules.test.ts enumerates the router
 // to check that, and checks every role against every procedure.
 import { getPrismaClient, type PrismaClient } from "@stackyard/db";
+import type { EnvironmentEventBus } from "@stackyard/deploy";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { readBearerToken, userForApiToken } from "./auth/api-tokens";
 import { type Access, type Role, roleAllows, type SessionUser } from "./auth/roles";
 import { readSessionToken } from "./auth/session-cookie";
 import { userForToken } from "./auth/sessions";
-import { getDeployEngine } from "./deploy";
-import type { EnvironmentEventBus } from "./deploy/event-bus";
+import { getDeployEngine } from "./deploy-engine";
 import type { CredentialRotator } from "./environments/rotate-credentials";
 import { formatError } from "./field-errors";
 import type { OperationStarter } from "./operations/hand-over";

@@ -5,8 +5,8 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { PrismaClient } from "@stackyard/db";
+import { defaultDataDir } from "@stackyard/deploy/local";
 import { TRPCError } from "@trpc/server";
-import { defaultDataDir } from "../deploy/local/paths";
 
 export const SETUP_TOKEN_FILE = "setup-token";
 

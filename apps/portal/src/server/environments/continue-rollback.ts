@@ -5,8 +5,8 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ContinueUpdateRollback.html
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@stackyard/db";
+import { CONTINUE_ROLLBACK_PHASE } from "@stackyard/deploy";
 import { TRPCError } from "@trpc/server";
-import { CONTINUE_ROLLBACK_PHASE } from "../deploy/unprotect";
 import { type OperationStarter, startOperation } from "../operations/hand-over";
 
 export async function continueRollback(

@@ -1,7 +1,8 @@
 // Whether a live local environment's processes run: after the database restarts, the portal starts them
 // again at boot (deploy/restart-local.ts); until they run, or when that failed, the dashboard says so.
-import { driverFor } from "../deploy/drivers";
-import { LocalSandboxDriver } from "../deploy/local/driver";
+
+import { LocalSandboxDriver } from "@stackyard/deploy/local";
+import { driverFor } from "../deploy-drivers";
 
 export type LocalProcessesProblem = { status: "restarting" | "down"; reason: string } | null;
 

@@ -12,23 +12,21 @@ import { join } from "node:path";
 import { createPrismaClient, type PrismaClient } from "@stackyard/db";
 import { migrate } from "@stackyard/db/migrate";
 import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
+import { DeployEngine } from "@stackyard/deploy";
+import type { LocalSandboxDriver } from "@stackyard/deploy/local";
+import {
+  adminFromEnv,
+  type DatabaseCredentials,
+  StateStore,
+  secretFilePath,
+  stackPaths,
+} from "@stackyard/deploy/local";
+import { deleteStackAndData, newDriver, tempDataDir, uniqueStackName } from "@stackyard/deploy/testing";
 import { defaultSpec } from "@stackyard/templates";
 import { TRPCError } from "@trpc/server";
 import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser } from "../auth/test-users.test-helpers";
-import { DeployEngine } from "../deploy/engine";
-import { adminFromEnv } from "../deploy/local/database";
-import type { LocalSandboxDriver } from "../deploy/local/driver";
-import { stackPaths } from "../deploy/local/paths";
-import {
-  deleteStackAndData,
-  newDriver,
-  tempDataDir,
-  uniqueStackName,
-} from "../deploy/local/sandbox.test-helpers";
-import { secretFilePath } from "../deploy/local/secret-file";
-import { type DatabaseCredentials, StateStore } from "../deploy/local/state-store";
 import { createCaller } from "../routers/_app";
 import type { SessionUser } from "../trpc";
 import { credentialRotator } from "./rotate-credentials";

@@ -9,10 +9,10 @@ import {
   RotateSecretCommand,
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
+import type { LocalSandboxDriver } from "@stackyard/deploy/local";
 import { TRPCError } from "@trpc/server";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { LocalSandboxDriver } from "../deploy/local/driver";
 import { credentialRotator } from "./rotate-credentials";
 
 const ARN =

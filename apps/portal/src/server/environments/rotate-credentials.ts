@@ -8,11 +8,10 @@
 
 import { RotateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { PrismaClient } from "@stackyard/db";
+import type { LocalSandboxDriver } from "@stackyard/deploy/local";
+import { adminFromEnv, RotationRefused, rotateLocalDatabasePassword } from "@stackyard/deploy/local";
 import { TRPCError } from "@trpc/server";
-import { driverFor } from "../deploy/drivers";
-import { adminFromEnv } from "../deploy/local/database";
-import type { LocalSandboxDriver } from "../deploy/local/driver";
-import { RotationRefused, rotateLocalDatabasePassword } from "../deploy/local/rotation";
+import { driverFor } from "../deploy-drivers";
 
 export interface RotationTarget {
   target: "aws" | "local";

@@ -7,11 +7,10 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { createPrismaClient } from "@stackyard/db";
+import type { DeployDriver, StackDescription, StackEventRecord, StackLocator } from "@stackyard/deploy";
+import { DeployEngine, stackNameOf } from "@stackyard/deploy";
 import { createApiToken, revokeApiToken } from "../auth/api-tokens";
 import { createTestUser } from "../auth/test-users.test-helpers";
-import type { DeployDriver, StackDescription, StackEventRecord, StackLocator } from "../deploy/driver";
-import { stackNameOf } from "../deploy/driver";
-import { DeployEngine } from "../deploy/engine";
 import { userForRequest } from "../trpc";
 import { handleTrpcRequest } from "./trpc-handler";
 

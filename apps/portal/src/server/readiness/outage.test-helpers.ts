@@ -5,9 +5,8 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
-import { NGINX_BINARY } from "../deploy/local/nginx";
-import { forgetProcess, registerProcess } from "../deploy/local/process-registry";
-import { processStartTime } from "../deploy/local/supervisor";
+import { NGINX_BINARY } from "@stackyard/deploy/local";
+import { forgetProcess, processStartTime, registerProcess } from "@stackyard/deploy/testing";
 
 export class DatabaseProxy {
   private server: Server | undefined;

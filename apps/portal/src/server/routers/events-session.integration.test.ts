@@ -3,11 +3,11 @@
 import { createPrismaClient, type PrismaClient } from "@stackyard/db";
 import { migrate } from "@stackyard/db/migrate";
 import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
+import { EnvironmentEventBus } from "@stackyard/deploy";
 import { defaultSpec } from "@stackyard/templates";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endSession, startSession, userForToken } from "../auth/sessions";
 import { createTestUser } from "../auth/test-users.test-helpers";
-import { EnvironmentEventBus } from "../deploy/event-bus";
 import type { SessionUser } from "../trpc";
 import { createCaller } from "./_app";
 import { SESSION_RECHECK_MS } from "./events";

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { apiTokenIsLive } from "../auth/api-tokens";
 import type { SessionUser } from "../auth/roles";
 import { sessionIsLive } from "../auth/sessions";
-import { getDeployEngine } from "../deploy";
+import { getDeployEngine } from "../deploy-engine";
 import { SingleFlight } from "../single-flight";
 import { router, viewerProcedure } from "../trpc";
 

@@ -3,11 +3,11 @@
 // that. Nothing changes on the target until environments.update applies the plan.
 import { randomUUID } from "node:crypto";
 import type { Environment, PrismaClient } from "@stackyard/db";
+import type { PreparedChange } from "@stackyard/deploy";
 import { type EnvironmentSpec, estimateMonthlyCost, resolveSpec } from "@stackyard/templates";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import { type SpecChange, specDiff } from "../audit/spec-diff";
-import type { PreparedChange } from "../deploy/driver";
 import { parseSpecOrThrow } from "../field-errors";
 import { assertSameStack, assertTemplatePasses, loadLiveEnvironment, newestOperationId } from "./checks";
 import type { planUpdateInput } from "./inputs";

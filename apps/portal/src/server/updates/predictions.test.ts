@@ -1,6 +1,6 @@
+import type { ResourceChange } from "@stackyard/deploy";
 import { resolveSpec } from "@stackyard/templates";
 import { describe, expect, it } from "vitest";
-import type { ResourceChange } from "../deploy/driver";
 import { dataLossWarnings, withPredictions } from "./predictions";
 
 const before = resolveSpec({ name: "notes-dev" });

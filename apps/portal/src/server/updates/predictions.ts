@@ -1,6 +1,8 @@
 // What AWS would replace, predicted offline for both targets, beside what the target itself reports: the
 // change set's Replacement on AWS; on the local sandbox, which never replaces anything, the prediction is
 // the only place the review can say what AWS would do. Disagreements between the two are flagged.
+
+import type { DeployTarget, ResourceChange } from "@stackyard/deploy";
 import {
   type Consequence,
   changeConsequences,
@@ -10,7 +12,6 @@ import {
   predictTemplateChanges,
   renderTemplate,
 } from "@stackyard/templates";
-import type { DeployTarget, ResourceChange } from "../deploy/driver";
 
 export interface PlannedChange extends ResourceChange {
   /** What AWS would do, from the resource specification (both targets). */

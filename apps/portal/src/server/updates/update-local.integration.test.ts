@@ -3,18 +3,13 @@
 import { createPrismaClient, type PrismaClient } from "@stackyard/db";
 import { migrate } from "@stackyard/db/migrate";
 import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
+import { DeployEngine } from "@stackyard/deploy";
+import type { LocalSandboxDriver } from "@stackyard/deploy/local";
+import { deleteStackAndData, newDriver, tempDataDir, uniqueStackName } from "@stackyard/deploy/testing";
 import { defaultSpec } from "@stackyard/templates";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser } from "../auth/test-users.test-helpers";
-import { DeployEngine } from "../deploy/engine";
-import type { LocalSandboxDriver } from "../deploy/local/driver";
-import {
-  deleteStackAndData,
-  newDriver,
-  tempDataDir,
-  uniqueStackName,
-} from "../deploy/local/sandbox.test-helpers";
 import { fieldErrorsOf } from "../field-errors";
 import { createCaller } from "../routers/_app";
 import type { SessionUser } from "../trpc";

@@ -1,0 +1,36 @@
+// Which driver serves a target. One AWS driver per region (each holds a CloudFormation client);
+// the local sandbox driver is stateless over its folder, so one serves every environment.
+
+import type { DeployDriver, DeployTarget } from "@stackyard/deploy";
+import { AwsCloudFormationDriver } from "@stackyard/deploy/aws";
+import { LocalSandboxDriver } from "@stackyard/deploy/local";
+import { cloudFormationServiceRoleArn } from "@stackyard/templates";
+import { currentAwsIdentity } from "./aws-identity";
+
+const awsDrivers = new Map<string, AwsCloudFormationDriver>();
+let localDriver: LocalSandboxDriver | undefined;
+
+export function driverFor(target: DeployTarget, region: string): DeployDriver {
+  if (target === "local") {
+    localDriver ??= new LocalSandboxDriver();
+    return localDriver;
+  }
+  let driver = awsDrivers.get(region);
+  if (!driver) {
+    driver = new AwsCloudFormationDriver({
+      region,
+      endpoint: process.env.AWS_ENDPOINT_URL_CLOUDFORMATION,
+      serviceRoleArn: () => serviceRoleArnIn(region),
+    });
+    awsDrivers.set(region, driver);
+  }
+  return driver;
+}
+
+/** The service role the bootstrap stack made in this account and region (docs/first-aws-deployment.md). */
+async function serviceRoleArnIn(region: string): Promise<string | undefined> {
+  const identity = await currentAwsIdentity();
+  return identity.available
+    ? cloudFormationServiceRoleArn({ accountId: identity.account, region })
+    : undefined;
+}

@@ -1,0 +1,37 @@
+// The portal process's deploy engine: one per process, created on first use. On creation it resumes
+// tracking every operation that was running when the process last stopped, starts those still pending,
+// then restarts the processes
+// of live local environments that stopped with the database.
+import { getPrismaClient } from "@stackyard/db";
+import { DeployEngine } from "@stackyard/deploy";
+import type { LocalSandboxDriver } from "@stackyard/deploy/local";
+import { restartLocalEnvironments } from "@stackyard/deploy/local";
+import { driverFor } from "./deploy-drivers";
+import { probeAfterOperation } from "./readiness/run";
+
+const globalForEngine = globalThis as unknown as { stackyardDeployEngine?: DeployEngine };
+
+export function getDeployEngine(): DeployEngine {
+  if (!globalForEngine.stackyardDeployEngine) {
+    const prisma = getPrismaClient();
+    // A succeeded create or update is followed by a readiness probe (fire-and-forget, read-only).
+    const afterFinish = (operationId: string) => probeAfterOperation(prisma, operationId);
+    const engine = new DeployEngine({ prisma, driverFor, afterFinish });
+    globalForEngine.stackyardDeployEngine = engine;
+    void engine.tracker
+      .resumeAll()
+      // Operations recorded but never started (the process stopped between the two) start now.
+      .then(() => engine.resumePending())
+      .catch((error) =>
+        console.error(JSON.stringify({ level: "error", msg: "resume failed", error: String(error) })),
+      )
+      // Then the processes of live local environments that stopped with the database (restart-local.ts).
+      .then(() =>
+        restartLocalEnvironments(getPrismaClient(), driverFor("local", "local") as LocalSandboxDriver),
+      )
+      .catch((error) =>
+        console.error(JSON.stringify({ level: "error", msg: "local restart failed", error: String(error) })),
+      );
+  }
+  return globalForEngine.stackyardDeployEngine;
+}

@@ -1,0 +1,23 @@
+// @stackyard/deploy: the engine, its tracker, the event bus and the driver interface. Targets live under
+// "./aws" and "./local"; test helpers under "./testing". Nothing here imports Next.js or tRPC.
+export { type BackoffOptions, sleepUnlessAborted, withThrottlingRetry } from "./backoff.js";
+export {
+  type DeployDriver,
+  type DeployRequest,
+  type DeployTarget,
+  isTerminalStatus,
+  type PreparedChange,
+  type ResourceChange,
+  type StackDescription,
+  type StackEventRecord,
+  type StackLocator,
+  type StackRef,
+  stackNameOf,
+  stackRefOf,
+} from "./driver.js";
+export { DeployEngine, type EngineOptions } from "./engine.js";
+export { DeployError, type DeployErrorCode, isThrottling, isTransient, toDeployError } from "./errors.js";
+export { EnvironmentEventBus } from "./event-bus.js";
+export { dataLossWarnings, findRootCause, type RootCause } from "./failure.js";
+export { defaultInterval, OperationTracker, type TrackerOptions } from "./tracker.js";
+export { CONTINUE_ROLLBACK_PHASE } from "./unprotect.js";

@@ -1,0 +1,3 @@
+import { stackyardVitestConfig } from "../../vitest.shared.ts";
+
+export default stackyardVitestConfig("deploy");
