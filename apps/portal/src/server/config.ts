@@ -1,7 +1,7 @@
 // The portal's own settings from the environment, checked once at start (`npm run serve`, the container's
 // command): each problem is one line naming the variable, so a misconfigured replica stops before it
 // listens instead of failing on the first request. Runs under plain Node (type stripping) as well as
-// inside Next.js, hence the explicit .ts extensions and no path aliases.
+// inside Next.js, hence the explicit .ts extensions, no path aliases and only erasable TypeScript syntax.
 import { isIP } from "node:net";
 import { parseTrustProxy, type TrustedProxies } from "./http/trusted-proxy.ts";
 
@@ -21,9 +21,12 @@ export interface PortalConfig {
 }
 
 export class PortalConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
     super(problems.join("\n"));
     this.name = "PortalConfigError";
+    this.problems = problems;
   }
 }
 
