@@ -19,5 +19,14 @@ export { DeployEngine, type EngineOptions } from "./engine.js";
 export { DeployError, type DeployErrorCode, isThrottling, isTransient, toDeployError } from "./errors.js";
 export { EnvironmentEventBus } from "./event-bus.js";
 export { dataLossWarnings, findRootCause, type RootCause } from "./failure.js";
+export type {
+  DatabaseHealth,
+  EdgeHealth,
+  EnvironmentHealth,
+  HealthReader,
+  HealthState,
+  ServiceHealth,
+  TargetGroupHealth,
+} from "./observe/health.js";
 export { defaultInterval, OperationTracker, type TrackerOptions } from "./tracker.js";
 export { CONTINUE_ROLLBACK_PHASE } from "./unprotect.js";

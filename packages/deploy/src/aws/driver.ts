@@ -22,6 +22,7 @@ import {
 } from "../driver.js";
 import { DeployError, isStackMissing, toDeployError } from "../errors.js";
 import { type ChangeSetTiming, createChangeSet } from "./change-sets.js";
+import { AwsHealthReader, type HealthClients } from "./health.js";
 import { readEventsSince } from "./stack-events.js";
 
 /**
@@ -51,11 +52,14 @@ export interface AwsDriverOptions {
    * pattern): the portal itself holds no rights to create the resources. Undefined: none is passed.
    */
   serviceRoleArn?: () => Promise<string | undefined>;
+  /** ECS, ELBv2, EC2 and RDS clients for the health reader (tests mock them); made on first use otherwise. */
+  healthClients?: HealthClients;
 }
 
 export class AwsCloudFormationDriver implements DeployDriver {
   readonly target = "aws" as const;
   private readonly client: CloudFormationClient;
+  readonly health: AwsHealthReader;
 
   constructor(private readonly options: AwsDriverOptions) {
     // One retry layer, ours (withThrottlingRetry, testable at the SDK boundary): the SDK's own retries on
@@ -63,6 +67,12 @@ export class AwsCloudFormationDriver implements DeployDriver {
     this.client =
       options.client ??
       new CloudFormationClient({ region: options.region, endpoint: options.endpoint, maxAttempts: 1 });
+    this.health = new AwsHealthReader({
+      region: options.region,
+      cloudFormation: this.client,
+      clients: options.healthClients,
+      backoff: options.backoff,
+    });
   }
 
   async validate(templateBody: string): Promise<void> {
