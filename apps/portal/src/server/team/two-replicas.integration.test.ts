@@ -1,0 +1,192 @@
+// Two portal replicas on one database, as a team runs them behind a proxy (docs/running-for-a-team.md):
+// real `npm run serve` processes over the production build (build first: npm test does; alone, run
+// `STACKYARD_NEXT_DIST_DIR=.next-x npx turbo run build --filter=@stackyard/portal...` with the same
+// STACKYARD_NEXT_DIST_DIR), a scratch database, and the local sandbox target in a throwaway data folder.
+import { randomUUID } from "node:crypto";
+import { createPrismaClient, type PrismaClient } from "@stackyard/db";
+import { readMigrations } from "@stackyard/db/migrate";
+import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
+import { removeDataDir, tempDataDir, uniqueStackName } from "@stackyard/deploy/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../auth/password";
+import { Browser, freePort, processGroupOf, type Replica, startReplica } from "./replicas.test-helpers";
+
+// Both replicas answer under one public name, as behind one proxy; requests carry it as their Origin.
+const PUBLIC_URL = "http://stackyard.team.test";
+
+interface EventView {
+  id: string;
+  logicalResourceId: string;
+  resourceStatus: string;
+}
+
+let db: ScratchDatabase;
+let dataDir: string;
+let prisma: PrismaClient;
+let env: NodeJS.ProcessEnv;
+let a: Replica;
+let b: Replica;
+let portB: number;
+
+beforeAll(async () => {
+  db = await createScratchDatabase("team_it");
+  dataDir = tempDataDir();
+  env = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    STACKYARD_DATA_DIR: dataDir,
+    STACKYARD_PUBLIC_URL: PUBLIC_URL,
+  };
+  const portA = await freePort();
+  do portB = await freePort();
+  while (portB === portA);
+  // Started together on an empty database: both race to migrate it.
+  [a, b] = await Promise.all([startReplica("a", portA, env), startReplica("b", portB, env)]);
+  prisma = createPrismaClient({ databaseUrl: db.url, connectionLimit: 2 });
+}, 200_000);
+
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  if (dataDir) removeDataDir(dataDir);
+  await prisma?.$disconnect();
+  await db?.drop();
+}, 60_000);
+
+async function waitFor<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function signedInBrowser(): Promise<Browser> {
+  const email = `team-${randomUUID()}@example.test`;
+  const password = `replica-${randomUUID()}`;
+  await prisma.user.create({
+    data: { email, name: "Team admin", role: "admin", passwordHash: await hashPassword(password) },
+  });
+  const browser = new Browser(PUBLIC_URL);
+  await browser.mutate(a.url, "auth.signIn", { email, password });
+  return browser;
+}
+
+/** Events of one environment as a browser on `replica` receives them live. */
+function watch(browser: Browser, replica: Replica, environmentId: string) {
+  const events: EventView[] = [];
+  const errors: string[] = [];
+  const stream = browser.subscribe(replica.url, "events.onEvents", { environmentId }, (data) => {
+    if (data && typeof data === "object" && "streamError" in data) errors.push(String(data.streamError));
+    else if (data && typeof data === "object" && "resourceStatus" in data) events.push(data as EventView);
+  });
+  const has = (logicalId: string, status: string) =>
+    events.some((e) => e.logicalResourceId === logicalId && e.resourceStatus === status);
+  return { events, errors, has, close: () => stream.abort() };
+}
+
+describe("two portal replicas on one database", () => {
+  it("migrate the shared database once, under the lock", async () => {
+    const expected = (await readMigrations()).map((m) => m.name);
+    const rows = await prisma.$queryRaw<{ migration_name: string }[]>`
+      SELECT migration_name FROM _prisma_migrations ORDER BY migration_name`;
+    expect(rows.map((r) => r.migration_name)).toEqual(expected);
+    const appliedBy = [a, b].filter((replica) => /portal database applied /.test(replica.output()));
+    const upToDate = [a, b].filter((replica) => /portal database up to date/.test(replica.output()));
+    expect([appliedBy.length, upToDate.length]).toEqual([1, 1]);
+  });
+
+  it("share sessions: signed in on one, signed in on the other; signed out on one, out on both", async () => {
+    const browser = await signedInBrowser();
+    const me = await browser.query<{ user: { email: string } | null }>(b.url, "auth.me");
+    expect(me.user?.email).toMatch(/^team-.*@example\.test$/);
+    const cookie = browser.cookie;
+    await browser.mutate(b.url, "auth.signOut", {});
+    browser.cookie = cookie;
+    expect((await browser.query<{ user: unknown }>(a.url, "auth.me")).user).toBeNull();
+  });
+
+  it("poll a stack from one replica at a time, and stream its events to browsers on both", async () => {
+    const browser = await signedInBrowser();
+    const name = uniqueStackName("team");
+    const { environmentId, operationId } = await browser.mutate<{
+      environmentId: string;
+      operationId: string;
+    }>(a.url, "environments.launch", {
+      target: "local",
+      spec: { name, database: { deletionProtection: false } },
+      clientRequestToken: randomUUID(),
+    });
+    const operation = () =>
+      prisma.operation.findUniqueOrThrow({
+        where: { id: operationId },
+        select: { status: true, leaseOwner: true },
+      });
+    const replicaOf = (owner: string | null) => {
+      const group = owner ? processGroupOf(Number(owner.split(":")[1])) : null;
+      return group === a.pid ? "a" : group === b.pid ? "b" : owner ? `unknown ${owner}` : null;
+    };
+    await waitFor("A to poll the launch", async () => {
+      const row = await operation();
+      return row.status === "running" && replicaOf(row.leaseOwner) === "a" ? true : undefined;
+    });
+
+    // A stops answering (frozen, its lease still held) while B restarts: B's boot resumes every running
+    // operation, so from then on B competes for this one's lease, and may take it only once A's lapses.
+    process.kill(-a.pid, "SIGSTOP");
+    const { leaseExpiresAt } = await prisma.operation.findUniqueOrThrow({
+      where: { id: operationId },
+      select: { leaseExpiresAt: true },
+    });
+    const holders: string[] = [];
+    let takenOverAt = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const holder = replicaOf((await operation()).leaseOwner);
+        if (holder && holder !== holders.at(-1)) holders.push(holder);
+        if (holder === "b" && !takenOverAt) takenOverAt = Date.now();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    try {
+      await b.stop();
+      b = await startReplica("b", portB, env);
+      expect((await operation()).status).toBe("running");
+      // Tracker lease: 30 s (packages/deploy tracker.ts); B retries once per lease period.
+      await waitFor(
+        "B to take over the lapsed lease",
+        async () => (holders.at(-1) === "b" ? true : undefined),
+        90_000,
+      );
+    } finally {
+      process.kill(-a.pid, "SIGCONT");
+    }
+
+    const onA = watch(browser, a, environmentId);
+    const onB = watch(browser, b, environmentId);
+    await waitFor("CREATE_COMPLETE on both replicas' streams", async () =>
+      onA.has(name, "CREATE_COMPLETE") && onB.has(name, "CREATE_COMPLETE") ? true : undefined,
+    );
+    sampling = false;
+    await sampler;
+    expect((await operation()).status).toBe("succeeded");
+    // One poller at a time: A until its lease lapsed, then B; A, back, did not take it again.
+    expect(holders).toEqual(["a", "b"]);
+    expect(takenOverAt).toBeGreaterThanOrEqual(leaseExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY);
+    expect([onA.errors, onB.errors]).toEqual([[], []]);
+    // Same events, in the same order, each once.
+    expect(onB.events.map((e) => e.id)).toEqual(onA.events.map((e) => e.id));
+    expect(new Set(onA.events.map((e) => e.id)).size).toBe(onA.events.length);
+
+    // Deleted through B, followed live by A's browser: A never polls this operation, so its stream learns
+    // of it from the database alone (the fallback re-read).
+    await browser.mutate(b.url, "environments.delete", { id: environmentId });
+    await waitFor("DELETE_COMPLETE on both replicas' streams", async () =>
+      onA.has(name, "DELETE_COMPLETE") && onB.has(name, "DELETE_COMPLETE") ? true : undefined,
+    );
+    onA.close();
+    onB.close();
+  }, 300_000);
+});
