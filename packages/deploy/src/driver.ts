@@ -1,6 +1,7 @@
 // The interface every deploy target implements (AWS CloudFormation, the local sandbox). One event
 // shape for both, CloudFormation's StackEvent fields, so tracking and the dashboard have one code path.
 import type { EnvironmentSpec } from "@stackyard/templates";
+import type { DriftDetector } from "./observe/drift.js";
 import type { HealthReader } from "./observe/health.js";
 
 export type DeployTarget = "local" | "aws";
@@ -102,6 +103,8 @@ export interface DeployDriver {
   discard?(stack: StackLocator, changeSetId: string): Promise<void>;
   /** Continues a rollback that failed (UPDATE_ROLLBACK_FAILED); targets without the state lack it. */
   continueRollback?(stack: StackRef, clientRequestToken: string): Promise<void>;
+  /** Compares the running resources with what was deployed (capability: callers check it is there). */
+  readonly drift?: DriftDetector;
   /** Per-tier health now (capability: callers check it is there). */
   readonly health?: HealthReader;
 }

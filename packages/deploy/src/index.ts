@@ -19,6 +19,16 @@ export { DeployEngine, type EngineOptions } from "./engine.js";
 export { DeployError, type DeployErrorCode, isThrottling, isTransient, toDeployError } from "./errors.js";
 export { EnvironmentEventBus } from "./event-bus.js";
 export { dataLossWarnings, findRootCause, type RootCause } from "./failure.js";
+export {
+  type DriftCounts,
+  type DriftDetector,
+  type DriftDifferenceType,
+  type DriftReport,
+  driftCounts,
+  type PropertyDifference,
+  type ResourceDrift,
+  type ResourceDriftStatus,
+} from "./observe/drift.js";
 export type {
   DatabaseHealth,
   EdgeHealth,

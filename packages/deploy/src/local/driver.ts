@@ -17,6 +17,7 @@ import { DeployError } from "../errors.js";
 import { isBusy, runInBackground, startExclusive, whenIdle } from "./background.js";
 import { newStackId, updateChanges } from "./changes.js";
 import { type AdminConnection, adminFromEnv } from "./database.js";
+import { LocalDriftDetector } from "./drift.js";
 import { eventsAfter } from "./events.js";
 import { creationOrder, templateResources } from "./ordering.js";
 import { defaultDataDir, findRepoRoot, stackPaths } from "./paths.js";
@@ -58,6 +59,7 @@ function notOwned(stackName: string): DeployError {
 
 export class LocalSandboxDriver implements DeployDriver {
   readonly target = "local" as const;
+  readonly drift: LocalDriftDetector;
   readonly sandboxRoot: string;
   readonly repoRoot: string;
   private readonly ports: PortAllocator;
@@ -68,6 +70,7 @@ export class LocalSandboxDriver implements DeployDriver {
     this.sandboxRoot = join(options.dataDir ?? defaultDataDir(), "sandbox");
     this.ports = options.ports ?? loopbackPortAllocator(this.sandboxRoot);
     this.readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+    this.drift = new LocalDriftDetector((stackName) => this.context(stackName));
   }
 
   async validate(templateBody: string): Promise<void> {
@@ -93,7 +96,11 @@ export class LocalSandboxDriver implements DeployDriver {
     if (isLive(state) && !ownedBy(state, request)) throw notOwned(request.stackName);
     const current = retried && state ? state : this.updatableState(request.stackName, state);
     const old = templateResources(store.readTemplate() ?? "{}");
-    return { stackId: current.stackId, changes: updateChanges(old, resources, current.plan, request.spec) };
+    const changes = updateChanges(old, resources, current.plan, request.spec);
+    return {
+      stackId: current.stackId,
+      changes: await this.drift.withRepairs(request.stackName, resources, changes),
+    };
   }
 
   /** Starts the create or update and returns once it is recorded; a retried token does nothing. */

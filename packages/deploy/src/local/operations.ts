@@ -1,6 +1,7 @@
 // The three operations, run in the background after execute()/delete() return: create (rolled back on
 // failure), update (rolled back to the previous plan on failure) and delete. Statuses and events follow
 // CloudFormation's, so the tracker and the dashboard need no local special case.
+import { checkDatabase, nginxConfDrifted } from "./drift-checks.js";
 import type { EventLog } from "./events.js";
 import { creationOrder, runInDependencyOrder, type TemplateResource } from "./ordering.js";
 import { localOutputs } from "./outputs.js";
@@ -94,8 +95,12 @@ export interface UpdateInput {
   completeStatus?: string;
 }
 
-/** Whether a real stand-in must change for the new plan, though its template definition may not have. */
-function locallyChanged(
+/**
+ * Whether a real stand-in must change for the new plan, though its template definition may not have: it
+ * drifted (a task stopped, nginx.conf edited, the database user changed), so an update with the same spec
+ * brings the sandbox back to its plan.
+ */
+async function locallyChanged(
   ctx: SandboxContext,
   resource: TemplateResource,
   all: TemplateResource[],
@@ -106,8 +111,11 @@ function locallyChanged(
   const portsChanged = input.oldPlan.taskPorts.join() !== input.newPlan.taskPorts.join();
   if (role === "service")
     return portsChanged || input.newPlan.taskPorts.some((p) => !isRunning(state?.tasks[String(p)]));
-  // The service's step retargets a running nginx itself (after its new tasks are ready).
-  if (role === "edge") return !isRunning(state?.nginx);
+  // The service's step retargets a running nginx itself (after its new tasks are ready), also repairing
+  // an edited config; with the same ports, the edge's own step rewrites an edited one.
+  if (role === "edge")
+    return !isRunning(state?.nginx) || (!portsChanged && nginxConfDrifted(ctx, input.newPlan));
+  if (role === "database") return (await checkDatabase(ctx)).status === "MODIFIED";
   return false;
 }
 
@@ -121,8 +129,8 @@ export async function runUpdate(ctx: SandboxContext, events: EventLog, input: Up
       touched.push({ resource, kind: "CREATE" });
       return applyResource(step, resource, input.newPlan, "CREATE");
     }
-    if (old.definition === resource.definition && !locallyChanged(ctx, resource, input.newResources, input))
-      return;
+    const same = old.definition === resource.definition;
+    if (same && !(await locallyChanged(ctx, resource, input.newResources, input))) return;
     touched.push({ resource, kind: "UPDATE" });
     return applyResource(step, resource, input.newPlan, "UPDATE");
   });
