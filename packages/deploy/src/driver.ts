@@ -2,6 +2,7 @@
 // shape for both, CloudFormation's StackEvent fields, so tracking and the dashboard have one code path.
 import type { EnvironmentSpec } from "@stackyard/templates";
 import type { DriftDetector } from "./observe/drift.js";
+import type { AnyStatus, StackStatus } from "./stack-status.js";
 import type { HealthReader } from "./observe/health.js";
 
 export type DeployTarget = "local" | "aws";
@@ -13,7 +14,7 @@ export interface StackEventRecord {
   logicalResourceId: string;
   physicalResourceId?: string;
   resourceType: string;
-  resourceStatus: string;
+  resourceStatus: AnyStatus;
   resourceStatusReason?: string;
   /** The token of the request that caused the event (CloudFormation stamps it): which operation it is of. */
   clientRequestToken?: string;
@@ -32,8 +33,7 @@ export interface ResourceChange {
 export interface StackDescription {
   stackId: string;
   stackName: string;
-  /** CloudFormation's StackStatus, e.g. CREATE_IN_PROGRESS, CREATE_COMPLETE, ROLLBACK_COMPLETE. */
-  status: string;
+  status: StackStatus;
   statusReason?: string;
   outputs: Record<string, string>;
 }
@@ -107,9 +107,4 @@ export interface DeployDriver {
   readonly drift?: DriftDetector;
   /** Per-tier health now (capability: callers check it is there). */
   readonly health?: HealthReader;
-}
-
-/** Terminal stack states: polling stops once one is reached. */
-export function isTerminalStatus(status: string): boolean {
-  return /_COMPLETE$|_FAILED$/.test(status) && !/_IN_PROGRESS/.test(status);
 }

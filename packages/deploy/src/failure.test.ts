@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StackEventRecord } from "./driver.js";
 import { dataLossWarnings, findRootCause } from "./failure.js";
+import type { AnyStatus } from "./stack-status.js";
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 28, 10, 0, s));
 const ev = (
@@ -8,7 +9,7 @@ const ev = (
   s: number,
   logical: string,
   type: string,
-  status: string,
+  status: AnyStatus,
   reason?: string,
 ): StackEventRecord => ({
   eventId: id,

@@ -1,6 +1,8 @@
 // The root cause of a failed operation: CloudFormation reports many *_FAILED events, most of them
 // consequences ("Resource creation cancelled"); the first real one is what the user must fix.
+
 import type { ResourceChange, StackEventRecord } from "./driver.js";
+import { isFailedStatus } from "./stack-status.js";
 
 export interface RootCause {
   logicalResourceId: string;
@@ -36,7 +38,7 @@ const FIELD_HINTS: { pattern: RegExp; field: string }[] = [
 export function findRootCause(events: StackEventRecord[]): RootCause | null {
   const failed = [...events]
     .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime())
-    .filter((e) => e.resourceStatus.endsWith("_FAILED"));
+    .filter((e) => isFailedStatus(e.resourceStatus));
   const first =
     failed.find((e) => !CONSEQUENCES.some((p) => p.test(e.resourceStatusReason ?? ""))) ?? failed[0];
   if (!first) return null;

@@ -4,6 +4,7 @@ import { estimateMonthlyCost, resolveSpec } from "@stackyard/templates";
 import type { StackDescription } from "./driver.js";
 import { findRootCause } from "./failure.js";
 import { outcomeOf } from "./outcome.js";
+import { parseEventStatus } from "./stack-status.js";
 import { deleteTokenAfterUnprotect } from "./unprotect.js";
 
 export async function finishOperation(
@@ -85,6 +86,7 @@ async function rootCauseOf(prisma: PrismaClient, operation: Operation): Promise<
   const cause = findRootCause(
     events.map((e) => ({
       ...e,
+      resourceStatus: parseEventStatus(e.resourceStatus),
       stackName: "",
       physicalResourceId: e.physicalResourceId ?? undefined,
       resourceStatusReason: e.resourceStatusReason ?? undefined,

@@ -5,7 +5,6 @@ export {
   type DeployDriver,
   type DeployRequest,
   type DeployTarget,
-  isTerminalStatus,
   type PreparedChange,
   type ResourceChange,
   type StackDescription,
@@ -38,5 +37,6 @@ export type {
   ServiceHealth,
   TargetGroupHealth,
 } from "./observe/health.js";
+export * from "./stack-status.js";
 export { defaultInterval, OperationTracker, type TrackerOptions } from "./tracker.js";
 export { CONTINUE_ROLLBACK_PHASE } from "./unprotect.js";

@@ -1,12 +1,14 @@
 // What a terminal stack status means for the operation and the environment.
+
 import type { OperationKind } from "@stackyard/db";
+import type { StackStatus } from "./stack-status.js";
 
 export interface Outcome {
   operationStatus: "succeeded" | "failed" | "rolled_back";
   environmentStatus: "live" | "failed" | "deleted";
 }
 
-export function outcomeOf(kind: OperationKind, stackStatus: string | null): Outcome {
+export function outcomeOf(kind: OperationKind, stackStatus: StackStatus | null): Outcome {
   if (kind === "delete") {
     return stackStatus === null || stackStatus === "DELETE_COMPLETE"
       ? { operationStatus: "succeeded", environmentStatus: "deleted" }

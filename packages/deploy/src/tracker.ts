@@ -5,11 +5,12 @@ import { hostname } from "node:os";
 import type { PrismaClient } from "@stackyard/db";
 import { backoffDelay, sleepUnlessAborted } from "./backoff.js";
 import type { DeployDriver, DeployTarget, StackDescription } from "./driver.js";
-import { isTerminalStatus, stackRefOf } from "./driver.js";
+import { stackRefOf } from "./driver.js";
 import { isTransient, toDeployError } from "./errors.js";
 import { EnvironmentEventBus } from "./event-bus.js";
 import { finishOperation } from "./finish.js";
 import { claimLease, lastStoredEventId, releaseLease, storeEvents } from "./operation-store.js";
+import { isTerminalStatus } from "./stack-status.js";
 import { continueAfterUnprotect } from "./unprotect.js";
 
 export interface TrackerOptions {
@@ -192,5 +193,6 @@ export class OperationTracker {
 
 function isFinished(kind: string, stack: StackDescription | null): boolean {
   if (!stack) return kind === "delete";
-  return isTerminalStatus(stack.status) && !stack.status.startsWith("REVIEW");
+  // REVIEW_IN_PROGRESS (a change set not yet executed) is in progress: polling goes on.
+  return isTerminalStatus(stack.status);
 }

@@ -1,9 +1,11 @@
 // Deleting an environment whose database has deletion protection: phase one (started by the engine) is an
 // update that turns the protection off; phase two, once that update is complete, deletes the stack. Both
 // phases belong to the one delete operation, so both appear in its event stream.
+
 import type { Environment, Operation, PrismaClient } from "@stackyard/db";
 import { type EnvironmentSpec, resolveSpec } from "@stackyard/templates";
 import { type DeployDriver, type StackDescription, stackRefOf } from "./driver.js";
+import { IN_PROGRESS } from "./stack-status.js";
 
 /** The phase of an update operation that only continues a failed rollback (ContinueUpdateRollback). */
 export const CONTINUE_ROLLBACK_PHASE = "continue-rollback";
@@ -25,8 +27,8 @@ export async function continueAfterUnprotect(
   operation: Operation & { environment: Environment },
   stack: StackDescription | null,
 ): Promise<"continue" | "failed"> {
-  const status = stack?.status ?? "";
-  if (status.endsWith("_IN_PROGRESS")) return "continue";
+  const status = stack?.status ?? null;
+  if (status && IN_PROGRESS.has(status)) return "continue";
   const { environment } = operation;
   if (status === "UPDATE_COMPLETE") {
     // The live stack now has the protection off: the spec says so, and a retried delete skips phase one.

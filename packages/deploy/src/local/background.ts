@@ -1,5 +1,6 @@
 // Operations run in the background of the portal process, one at a time per stack. The registry is
 // module-wide, so every driver instance in this process sees the operations the others started.
+import { stackFailedFrom } from "../stack-status.js";
 import type { SandboxContext } from "./stand-ins.js";
 
 const running = new Map<string, Promise<void>>();
@@ -44,7 +45,7 @@ export function runInBackground(ctx: SandboxContext, work: () => Promise<void>):
     .catch((error: unknown) => {
       // A bug, not a resource failure (those are events): record it so that the stack does not hang.
       ctx.store.update((s) => {
-        s.status = s.status.replace(/_IN_PROGRESS$/, "_FAILED");
+        s.status = stackFailedFrom(s.status);
         s.statusReason = `internal error in the local sandbox: ${error instanceof Error ? error.message : String(error)}`;
         delete s.runner;
       });

@@ -2,6 +2,7 @@
 // carry the stack's own name as LogicalResourceId and AWS::CloudFormation::Stack as the type.
 import { randomUUID } from "node:crypto";
 import type { StackEventRecord } from "../driver.js";
+import type { ResourceStatus, StackStatus } from "../stack-status.js";
 import type { StateStore } from "./state-store.js";
 
 export const STACK_TYPE = "AWS::CloudFormation::Stack";
@@ -14,7 +15,7 @@ export class EventLog {
     private readonly stackId: string,
   ) {}
 
-  stack(status: string, reason?: string): StackEventRecord {
+  stack(status: StackStatus, reason?: string): StackEventRecord {
     return this.emit({
       logicalResourceId: this.stackName,
       physicalResourceId: this.stackId,
@@ -27,7 +28,7 @@ export class EventLog {
   resource(
     logicalResourceId: string,
     resourceType: string,
-    status: string,
+    status: ResourceStatus,
     reason?: string,
     physicalResourceId?: string,
   ): StackEventRecord {

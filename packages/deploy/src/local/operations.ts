@@ -1,6 +1,7 @@
 // The three operations, run in the background after execute()/delete() return: create (rolled back on
 // failure), update (rolled back to the previous plan on failure) and delete. Statuses and events follow
 // CloudFormation's, so the tracker and the dashboard need no local special case.
+import { isInProgressStatus, type StackStatus } from "../stack-status.js";
 import { checkDatabase, nginxConfDrifted } from "./drift-checks.js";
 import type { EventLog } from "./events.js";
 import { creationOrder, runInDependencyOrder, type TemplateResource } from "./ordering.js";
@@ -13,7 +14,7 @@ import { isRunning, stopProcess } from "./supervisor.js";
 
 export function setStatus(
   step: Step,
-  status: string,
+  status: StackStatus,
   reason?: string,
   outputs?: Record<string, string>,
 ): void {
@@ -21,7 +22,7 @@ export function setStatus(
     state.status = status;
     state.statusReason = reason;
     if (outputs) state.outputs = outputs;
-    if (!status.endsWith("_IN_PROGRESS")) delete state.runner;
+    if (!isInProgressStatus(status)) delete state.runner;
   });
   step.events.stack(status, reason);
 }
@@ -92,7 +93,7 @@ export interface UpdateInput {
   newPlan: SandboxPlan;
   templateBody: string;
   /** What a successful run ends in: UPDATE_COMPLETE, or UPDATE_ROLLBACK_COMPLETE when recovering. */
-  completeStatus?: string;
+  completeStatus?: StackStatus;
 }
 
 /**

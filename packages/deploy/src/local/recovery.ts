@@ -1,6 +1,7 @@
 // A portal process that stops mid-operation leaves the stack *_IN_PROGRESS. The next driver to read the
 // stack (in any portal process) finishes the job safely: an interrupted create or update is rolled back,
 // an interrupted delete or rollback is carried on. Processes the sandbox started keep running meanwhile.
+import { failedFrom, isInProgressStatus } from "../stack-status.js";
 import { EventLog } from "./events.js";
 import { rollbackCreate, runDelete, runUpdate, setStatus } from "./operations.js";
 import { type TemplateResource, templateResources } from "./ordering.js";
@@ -69,8 +70,8 @@ export function recoverInterrupted(ctx: SandboxContext, state: StackState): (() 
 
 function failInProgressResources(ctx: SandboxContext, events: EventLog, state: StackState): void {
   for (const [logicalId, resource] of Object.entries(state.resources)) {
-    if (!resource.status.endsWith("_IN_PROGRESS")) continue;
-    const failed = resource.status.replace(/_IN_PROGRESS$/, "_FAILED");
+    if (!isInProgressStatus(resource.status)) continue;
+    const failed = failedFrom(resource.status);
     events.resource(logicalId, resource.type, failed, INTERRUPTED);
     ctx.store.update((s) => {
       const entry = s.resources[logicalId];

@@ -1,5 +1,6 @@
 // One resource's lifecycle step, with its events: *_IN_PROGRESS, the real work (or none, when simulated),
 // then *_COMPLETE or *_FAILED with the reason. The state records every status as it changes.
+import type { ResourceStatus } from "../stack-status.js";
 import { type EventLog, SIMULATED } from "./events.js";
 import { creationOrder, type TemplateResource } from "./ordering.js";
 import { applyRole, removeRole, roleOf, type SandboxContext, simulatedReason } from "./stand-ins.js";
@@ -16,7 +17,7 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function record(step: Step, resource: TemplateResource, status: string, physicalId?: string): void {
+function record(step: Step, resource: TemplateResource, status: ResourceStatus, physicalId?: string): void {
   step.ctx.store.update((state) => {
     const previous = state.resources[resource.logicalId];
     state.resources[resource.logicalId] = {

@@ -3,6 +3,7 @@
 // the portal starts again it brings them back on the same ports over the same database (so notes
 // survive). This is not an operation: the stack and its resources are unchanged, so no event is
 // written. The outcome is kept in state.json (`standIns`), so the dashboard says when it failed.
+import { SERVING } from "../stack-status.js";
 import { databaseExists } from "./database.js";
 import { templateResources } from "./ordering.js";
 import { errorMessage } from "./resource-steps.js";
@@ -23,10 +24,6 @@ export type RestartOutcome =
   | { status: "running" }
   | { status: "restarted"; restarted: string[] }
   | { status: "failed"; restarted: string[]; reason: string };
-
-const LIVE_STATUSES = new Set(["CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE"]);
-
-export const isLiveStatus = (status: string) => LIVE_STATUSES.has(status);
 
 function hasEdge(ctx: SandboxContext): boolean {
   const resources = templateResources(ctx.store.readTemplate() ?? "{}");
@@ -60,7 +57,7 @@ const restartedElsewhere = (restart: StandInsRestart | undefined) =>
  */
 export async function restartStandIns(ctx: SandboxContext): Promise<RestartOutcome> {
   const state = ctx.store.read();
-  if (!state || !isLiveStatus(state.status)) {
+  if (!state || !SERVING.has(state.status)) {
     return { status: "skipped", reason: `the stack is ${state?.status ?? "gone"}` };
   }
   if (restartedElsewhere(state.standIns)) {
@@ -103,7 +100,7 @@ export function standInsProblem(
   ctx: SandboxContext,
 ): { status: "restarting" | "down"; reason: string } | null {
   const state = ctx.store.read();
-  if (!state || !isLiveStatus(state.status)) return null;
+  if (!state || !SERVING.has(state.status)) return null;
   const restart = state.standIns;
   if (restart?.status === "restarting" && processStartTime(restart.by.pid) === restart.by.startTime) {
     return { status: "restarting", reason: "the portal is starting this environment's processes again" };

@@ -4,14 +4,13 @@
 // it holds the stack like one, so it never runs beside a create, update or delete of the same stack.
 // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html
 // https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_how.html
+import { SERVING } from "../stack-status.js";
 import { startExclusive, whenIdle } from "./background.js";
 import { type AdminConnection, newPassword, setUserPassword } from "./database.js";
 import { stackPaths } from "./paths.js";
 import { secretFilePath, secretJson, writeFileAtomically } from "./secret-file.js";
 import type { SandboxContext } from "./stand-ins.js";
 import { StateStore } from "./state-store.js";
-
-const ROTATABLE = /^(CREATE_COMPLETE|UPDATE_COMPLETE|UPDATE_ROLLBACK_COMPLETE)$/;
 
 export class RotationRefused extends Error {
   override name = "RotationRefused";
@@ -40,7 +39,7 @@ export async function rotateLocalDatabasePassword(options: LocalRotation): Promi
     await startExclusive(ctx, async () => {
       // Checked under the stack's hold: no operation can start between the check and the rotation.
       const state = ctx.store.read();
-      if (!state || !ROTATABLE.test(state.status)) {
+      if (!state || !SERVING.has(state.status)) {
         throw new RotationRefused(
           `the local stack is ${state?.status ?? "missing"}: only a stack at rest can rotate its database password`,
         );

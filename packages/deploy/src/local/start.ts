@@ -1,6 +1,8 @@
 // Recording an operation before it runs: the stack's status and first event are on disk when execute()
 // or delete() returns, and the work that follows is handed back to run in the background.
+
 import type { DeployRequest } from "../driver.js";
+import type { StackStatus } from "../stack-status.js";
 import type { AdminConnection } from "./database.js";
 import { EventLog } from "./events.js";
 import { runCreate, runDelete, runUpdate } from "./operations.js";
@@ -90,7 +92,7 @@ export async function startDelete(ctx: SandboxContext, clientRequestToken: strin
   return () => runDelete(ctx, events, resources);
 }
 
-function markInProgress(ctx: SandboxContext, status: string, token: string): void {
+function markInProgress(ctx: SandboxContext, status: StackStatus, token: string): void {
   ctx.store.update((s) => {
     s.status = status;
     s.statusReason = "User Initiated";

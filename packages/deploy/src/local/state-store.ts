@@ -12,6 +12,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import type { StackEventRecord } from "../driver.js";
+import type { ResourceStatus, StackStatus } from "../stack-status.js";
 import type { StackPaths } from "./paths.js";
 import type { StandInsRestart } from "./revive.js";
 
@@ -34,7 +35,7 @@ export interface SandboxPlan {
 
 export interface ResourceState {
   type: string;
-  status: string;
+  status: ResourceStatus;
   physicalId?: string;
 }
 
@@ -43,7 +44,7 @@ export interface StackState {
   /** The portal environment that owns this stack (absent in stacks created before ownership was kept). */
   environmentId?: string;
   stackName: string;
-  status: string;
+  status: StackStatus;
   statusReason?: string;
   createdAt: string;
   updatedAt: string;

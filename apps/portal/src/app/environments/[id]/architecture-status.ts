@@ -1,6 +1,13 @@
 // The status of each resource for the architecture diagram, from the stack events: the current state
 // comes from the same per-resource spans as the timeline; a failure is remembered through the rollback
 // that follows it (the failed resource ends DELETE_COMPLETE, but the diagram must still point at it).
+import {
+  isDeletingStatus,
+  isFailedStatus,
+  isGoneStatus,
+  isInProgressStatus,
+  startsAnAttempt,
+} from "@stackyard/deploy/status";
 import { type ProgressEvent, resourceSpans } from "./progress";
 
 export type NodeStatus = "not-started" | "in-progress" | "complete" | "failed" | "deleting" | "deleted";
@@ -27,23 +34,19 @@ export interface ResourceState {
 /** Maps a CloudFormation resource status (CREATE_COMPLETE, DELETE_IN_PROGRESS, …) to a diagram state. */
 export function nodeStatusOf(resourceStatus: string | undefined): NodeStatus {
   if (!resourceStatus) return "not-started";
-  if (resourceStatus.endsWith("_FAILED")) return "failed";
-  // DELETE_SKIPPED: the resource is retained, but it is no longer part of the stack.
-  if (resourceStatus === "DELETE_COMPLETE" || resourceStatus === "DELETE_SKIPPED") return "deleted";
-  if (resourceStatus === "DELETE_IN_PROGRESS") return "deleting";
-  if (resourceStatus.endsWith("_IN_PROGRESS")) return "in-progress";
+  if (isFailedStatus(resourceStatus)) return "failed";
+  if (isGoneStatus(resourceStatus)) return "deleted";
+  if (isDeletingStatus(resourceStatus)) return "deleting";
+  if (isInProgressStatus(resourceStatus)) return "in-progress";
   return "complete";
 }
-
-const startsAnAttempt = (status: string) =>
-  status === "CREATE_IN_PROGRESS" || status === "UPDATE_IN_PROGRESS" || status === "IMPORT_IN_PROGRESS";
 
 function failureReasons(events: StatusEvent[]): Map<string, string | null> {
   const reasons = new Map<string, string | null>();
   const ordered = [...events].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
   for (const event of ordered) {
     if (event.resourceType === "AWS::CloudFormation::Stack") continue;
-    if (event.resourceStatus.endsWith("_FAILED")) {
+    if (isFailedStatus(event.resourceStatus)) {
       reasons.set(event.logicalResourceId, event.resourceStatusReason || event.resourceStatus);
     } else if (startsAnAttempt(event.resourceStatus)) {
       reasons.delete(event.logicalResourceId);

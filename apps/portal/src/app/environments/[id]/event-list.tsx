@@ -1,6 +1,7 @@
 "use client";
 // Newest first, filterable by status and resource, and windowed: only the rows in view are in the DOM,
 // so thousands of events scroll smoothly.
+import { isFailedStatus, isInProgressStatus } from "@stackyard/deploy/status";
 import { useMemo, useState } from "react";
 import type { EventView } from "@/server/routers/events";
 import { filterEvents } from "./event-filter";
@@ -9,9 +10,9 @@ const ROW_HEIGHT = 44;
 const VIEW_HEIGHT = 440;
 
 const statusColor = (status: string) =>
-  status.endsWith("_FAILED")
+  isFailedStatus(status)
     ? "text-red-700 dark:text-red-400"
-    : status.endsWith("IN_PROGRESS")
+    : isInProgressStatus(status)
       ? "text-amber-700 dark:text-amber-300"
       : "text-emerald-700 dark:text-emerald-400";
 

@@ -1,9 +1,10 @@
+import { isFailedStatus, isInProgressStatus } from "@stackyard/deploy/status";
 import { formatDuration, type ResourceSpan } from "./progress";
 
 const barColor = (status: string) =>
-  status.endsWith("_FAILED")
+  isFailedStatus(status)
     ? "bg-red-500"
-    : status.endsWith("IN_PROGRESS")
+    : isInProgressStatus(status)
       ? "bg-amber-400 animate-pulse"
       : status.startsWith("DELETE")
         ? "bg-slate-400"
