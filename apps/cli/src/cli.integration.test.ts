@@ -1,91 +1,57 @@
-// The CLI against a portal API process over real HTTP: the portal's tRPC handler, API-token context and
-// deploy engine (apps/portal/src/server/http/api-server.test-helpers.ts, run as its own process) on a
-// scratch database; only the deploy target is scripted there. Covers deploy → status → delete, a failed
-// deploy, and a revoked token.
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+// The CLI against a portal API process over real HTTP (portal-process.test-helpers.ts) with a scripted
+// deploy target: launch, update, status, events from a cursor, delete, a failure with its root cause,
+// login, and refused tokens. The full journey on the real local sandbox is cli-sandbox.integration.test.ts.
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { migrate } from "@stackyard/db/migrate";
-import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "./main.js";
+import { credentialsFile } from "./credentials.js";
+import type { EventView } from "./environments.js";
+import { Portal } from "./portal.js";
+import { cliIn, type PortalProcess, startPortal } from "./portal-process.test-helpers.js";
+import { subscriptionValues } from "./sse.js";
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const serverScript = join(root, "apps/portal/src/server/http/api-server.test-helpers.ts");
-const tsx = join(root, "node_modules/.bin/tsx");
-
-let db: ScratchDatabase;
-let server: ChildProcess;
-let portal: { url: string; token: string; revokedToken: string };
+let portal: PortalProcess;
 const dir = mkdtempSync(join(tmpdir(), "stackyard-cli-it-"));
+const config = { XDG_CONFIG_HOME: join(dir, "config") };
 
 beforeAll(async () => {
-  db = await createScratchDatabase("cli_it");
-  await migrate({ databaseUrl: db.url });
-  server = spawn(tsx, [serverScript], {
-    cwd: join(root, "apps/portal"),
-    env: { ...process.env, DATABASE_URL: db.url },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let errors = "";
-  server.stderr?.on("data", (chunk) => {
-    errors += chunk;
-  });
-  portal = await new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`api server did not start: ${errors}`)), 55_000);
-    server.stdout?.on("data", (chunk) => {
-      out += chunk;
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (line && out.includes("\n")) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line));
-      }
-    });
-    server.once("exit", (code) => reject(new Error(`api server exited ${code}: ${errors}`)));
-  });
-});
+  portal = await startPortal();
+}, 180_000);
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  await db?.drop();
+  await portal?.stop();
 });
 
-async function cli(argv: string[], token = portal.token) {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(argv, {
-    env: { STACKYARD_URL: portal.url, STACKYARD_TOKEN: token },
-    pollMs: 100,
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], token = portal.token) =>
+  cliIn({ ...config, STACKYARD_URL: portal.url, STACKYARD_TOKEN: token }, argv);
 
-function specFile(name: string): string {
-  const path = join(dir, `${name}.json`);
-  writeFileSync(path, JSON.stringify({ name, database: { deletionProtection: false } }));
+function specFile(name: string, extra: Record<string, unknown> = {}): string {
+  const path = join(dir, `${name}-${Object.keys(extra).length}.json`);
+  writeFileSync(path, JSON.stringify({ name, database: { deletionProtection: false }, ...extra }));
   return path;
 }
 
+const jsonLines = (text: string) =>
+  text
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+
 describe("stackyard against a portal", () => {
-  it("deploys, shows the live environment, and deletes it", async () => {
+  it("launches, shows the live environment, updates it, and deletes it", async () => {
+    const planned = await cli(["plan", "--spec", specFile("cli-one")]);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toMatch(/^cli-one: new environment\nchecks: 0 errors, /);
+    expect(planned.stdout).toMatch(/^cost: \$\d+\.\d\d\/month/m);
+
     const deployed = await cli(["deploy", "--spec", specFile("cli-one"), "--target", "local", "--yes"]);
     expect(deployed.stderr).toBe("");
     expect(deployed.code).toBe(0);
-    expect(deployed.stdout).toMatch(/^launched cli-one \([0-9a-f-]{36}\) on local\n/);
+    expect(deployed.stdout).toMatch(/^launching cli-one \([0-9a-f-]{36}\) on local$/m);
     expect(deployed.stdout).toMatch(/CREATE_COMPLETE cli-one \(AWS::CloudFormation::Stack\)/);
-    expect(deployed.stdout).toMatch(/cli-one: live\n$/);
+    expect(deployed.stdout).toMatch(
+      /\ncli-one: live \(CREATE_COMPLETE\) http:\/\/127\.0\.0\.1:1\/cli-one\n$/,
+    );
 
     const status = await cli(["status", "cli-one", "--json"]);
     expect(status.code).toBe(0);
@@ -95,27 +61,107 @@ describe("stackyard against a portal", () => {
       target: "local",
       appUrl: "http://127.0.0.1:1/cli-one",
     });
-    expect((await cli(["status", "cli-one"])).stdout).toMatch(/^cli-one: live \(local, /);
+
+    // The same name again, with a change: an update, planned by the portal, then applied.
+    const changed = specFile("cli-one", { app: { desiredCount: 3 } });
+    const plan = await cli(["plan", "--spec", changed, "--json"]);
+    expect(plan.code).toBe(0);
+    const view = JSON.parse(plan.stdout);
+    expect(view.existing).toMatchObject({ status: "live", target: "local" });
+    expect(view.update.changes).toEqual([
+      expect.objectContaining({ action: "Modify", logicalResourceId: "AppService" }),
+    ]);
+    const updated = await cli(["deploy", "--spec", changed, "--yes", "--json"]);
+    expect(updated.code).toBe(0);
+    const lines = jsonLines(updated.stdout);
+    expect(lines.at(-1)).toMatchObject({
+      type: "result",
+      kind: "update",
+      stackStatus: "UPDATE_COMPLETE",
+      status: "live",
+    });
+    // Only the update's own events are followed.
+    expect(lines.filter((l) => l.type === "event").map((l) => l.resourceStatus)).not.toContain(
+      "CREATE_COMPLETE",
+    );
 
     const deleted = await cli(["delete", "cli-one", "--yes"]);
     expect(deleted.code).toBe(0);
     expect(deleted.stdout).toMatch(/DELETE_COMPLETE cli-one/);
-    // Only the delete's own events are followed.
-    expect(deleted.stdout).not.toMatch(/CREATE_/);
-    expect(deleted.stdout).toMatch(/cli-one: deleted\n$/);
+    expect(deleted.stdout).not.toMatch(/CREATE_|UPDATE_/);
+    expect(deleted.stdout).toMatch(/cli-one: deleted \(DELETE_COMPLETE\)\n$/);
     expect(JSON.parse((await cli(["status", "cli-one", "--json"])).stdout).status).toBe("deleted");
   });
 
-  it("exits 1 with one line when the stack fails", async () => {
-    const { code, stdout, stderr } = await cli(["deploy", "--spec", specFile("cli-fail"), "--yes"]);
-    expect(code).toBe(1);
-    expect(stdout).toMatch(/CREATE_FAILED Database \(AWS::RDS::DBInstance\) scripted failure/);
-    expect(stderr).toMatch(/^stackyard: cli-fail ended failed/);
-    expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+  it("resumes the events from a cursor, without gaps or repeats", async () => {
+    expect((await cli(["deploy", "--spec", specFile("cli-events"), "--yes"])).code).toBe(0);
+    const all = jsonLines((await cli(["events", "cli-events", "--json"])).stdout);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const rest = await cli(["events", "cli-events", "--json", "--after", all[1].id]);
+    expect(jsonLines(rest.stdout).map((e) => e.id)).toEqual(all.slice(2).map((e) => e.id));
+    const idle = await cli(["events", "cli-events", "--follow", "--after", all.at(-1).id]);
+    expect(idle).toMatchObject({
+      code: 0,
+      stdout: "",
+      stderr: "stackyard: cli-events is live: no operation is running\n",
+    });
   });
 
-  it("refuses a revoked token in one line", async () => {
-    const { code, stderr } = await cli(["status", "cli-one"], portal.revokedToken);
+  it("reads the live event stream (SSE) from a cursor, as following does", async () => {
+    const all = jsonLines((await cli(["events", "cli-events", "--json"])).stdout);
+    const env = (await cli(["status", "cli-events", "--json"])).stdout;
+    const stop = new AbortController();
+    const body = await new Portal({ url: portal.url, token: portal.token }).subscribe(
+      "events.onEvents",
+      { environmentId: JSON.parse(env).id, lastEventId: all[0].id },
+      stop.signal,
+    );
+    const seen: string[] = [];
+    for await (const event of subscriptionValues<EventView>("events.onEvents", body)) {
+      seen.push(event.id);
+      if (seen.length === all.length - 1) break;
+    }
+    stop.abort();
+    expect(seen).toEqual(all.slice(1).map((e) => e.id));
+  });
+
+  it("exits 1 with the root cause and the spec field when the stack fails", async () => {
+    const { code, stdout, stderr } = await cli(["deploy", "--spec", specFile("cli-fail"), "--yes"]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /CREATE_FAILED Database \(AWS::RDS::DBInstance\) DBInstanceClass is not supported/,
+    );
+    expect(stderr).toBe(
+      "stackyard: cli-fail: create failed (stack ROLLBACK_COMPLETE); root cause: Database: DBInstanceClass is not supported (scripted); spec field: database.instanceClass\n",
+    );
+    const again = await cli(["deploy", "--spec", specFile("cli-fail"), "--yes"]);
+    expect(again).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/cli-fail is failed on local: delete it first/),
+    });
+  });
+
+  it("logs in with a token on stdin, stores it 0600, and uses it", async () => {
+    const login = await cliIn(config, ["login", "--url", `${portal.url}/`], `${portal.token}\n`);
+    expect(login.stderr).toBe("");
+    expect(login.stdout).toMatch(
+      new RegExp(`^logged in to ${portal.url} as .+ \\(deployer\\); token stored in `),
+    );
+    expect(statSync(credentialsFile(config)).mode & 0o777).toBe(0o600);
+    expect(login.stdout).not.toContain(portal.token);
+    const status = await cliIn(config, ["status", "cli-events"]);
+    expect(status.stdout).toMatch(/^cli-events: live \(local, /);
+  });
+
+  it("refuses a revoked token in one line, for login and for commands", async () => {
+    const elsewhere = { XDG_CONFIG_HOME: join(dir, "other") };
+    const login = await cliIn(elsewhere, ["login", "--url", portal.url], portal.revokedToken);
+    expect(login).toMatchObject({
+      code: 1,
+      stderr: "stackyard: not authorised: The API token was revoked.\n",
+    });
+    expect(() => statSync(credentialsFile(elsewhere))).toThrow(/ENOENT/);
+    const { code, stderr } = await cli(["status", "cli-events"], portal.revokedToken);
     expect(code).toBe(1);
     expect(stderr).toBe("stackyard: not authorised: The API token was revoked.\n");
   });

@@ -1,9 +1,10 @@
 // A portal API process for client tests (the CLI's, apps/cli): the real tRPC handler and context
 // resolution (API tokens included) and the real deploy engine, on a database the caller migrated, over
-// real HTTP on an ephemeral port. Only the target is scripted: a stack goes *_IN_PROGRESS, then
+// real HTTP on an ephemeral port. By default the target is scripted: a stack goes *_IN_PROGRESS, then
 // *_COMPLETE after a few polls (or CREATE_FAILED → ROLLBACK_COMPLETE for a stack whose name contains
-// "fail"). Run with tsx; prints one JSON line {url, token, revokedToken} on stdout once listening.
-//   DATABASE_URL=… tsx apps/portal/src/server/http/api-server.test-helpers.ts
+// "fail"); with STACKYARD_API_TARGET=sandbox it is the portal's own drivers (the real local sandbox, in
+// STACKYARD_DATA_DIR). Run with tsx; prints one JSON line {url, token, revokedToken} once listening.
+//   DATABASE_URL=… [STACKYARD_API_TARGET=sandbox] tsx apps/portal/src/server/http/api-server.test-helpers.ts
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { createPrismaClient } from "@stackyard/db";
@@ -11,6 +12,7 @@ import type { DeployDriver, StackDescription, StackEventRecord, StackLocator } f
 import { DeployEngine, stackNameOf } from "@stackyard/deploy";
 import { createApiToken, revokeApiToken } from "../auth/api-tokens";
 import { createTestUser } from "../auth/test-users.test-helpers";
+import { driverFor } from "../deploy-drivers";
 import { userForRequest } from "../trpc";
 import { handleTrpcRequest } from "./trpc-handler";
 
@@ -37,7 +39,10 @@ function event(stack: string, token: string, logical: string, type: string, stat
   };
 }
 
-function begin(name: string, token: string, kind: "CREATE" | "DELETE") {
+/** What the next execute() of a stack does: prepare() says whether it creates or updates. */
+const preparedKind = new Map<string, "CREATE" | "UPDATE">();
+
+function begin(name: string, token: string, kind: "CREATE" | "UPDATE" | "DELETE") {
   const failing = kind === "CREATE" && name.includes("fail");
   const existing = stacks.get(name);
   const stack: ScriptedStack = {
@@ -56,7 +61,13 @@ function begin(name: string, token: string, kind: "CREATE" | "DELETE") {
       ? {
           status: "ROLLBACK_COMPLETE",
           events: [
-            ["Database", "AWS::RDS::DBInstance", "CREATE_FAILED", "scripted failure"],
+            // A reason the portal's root-cause finder maps to a spec field (database.instanceClass).
+            [
+              "Database",
+              "AWS::RDS::DBInstance",
+              "CREATE_FAILED",
+              "DBInstanceClass is not supported (scripted)",
+            ],
             [name, "AWS::CloudFormation::Stack", "ROLLBACK_COMPLETE"],
           ],
         }
@@ -78,7 +89,7 @@ function advance(stack: ScriptedStack, token: string | undefined) {
     stack.events.push(event(stack.description.stackName, token ?? "", logical, type, status, reason));
   }
   stack.description.status = stack.final.status;
-  if (stack.final.status === "CREATE_COMPLETE") {
+  if (stack.final.status === "CREATE_COMPLETE" || stack.final.status === "UPDATE_COMPLETE") {
     stack.description.outputs = { AppUrl: `http://127.0.0.1:1/${stack.description.stackName}` };
   }
 }
@@ -86,13 +97,27 @@ function advance(stack: ScriptedStack, token: string | undefined) {
 const scriptedDriver: DeployDriver = {
   target: "local",
   validate: async () => undefined,
-  prepare: async (_kind, request) => ({
-    stackId:
-      stacks.get(request.stackName)?.description.stackId ?? `local:${request.stackName}:${randomUUID()}`,
-    changes: [],
-  }),
+  prepare: async (kind, request) => {
+    preparedKind.set(request.stackName, kind === "update" ? "UPDATE" : "CREATE");
+    return {
+      stackId:
+        stacks.get(request.stackName)?.description.stackId ?? `local:${request.stackName}:${randomUUID()}`,
+      // An update changes the service (what a new desired count or image does).
+      changes:
+        kind === "update"
+          ? [
+              {
+                action: "Modify",
+                logicalResourceId: "AppService",
+                resourceType: "AWS::ECS::Service",
+                replacement: "False",
+              },
+            ]
+          : [],
+    };
+  },
   execute: async (_prepared, request) => {
-    begin(request.stackName, request.clientRequestToken, "CREATE");
+    begin(request.stackName, request.clientRequestToken, preparedKind.get(request.stackName) ?? "CREATE");
   },
   describe: async (locator: StackLocator) => {
     const stack = stacks.get(stackNameOf(locator));
@@ -114,7 +139,12 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is required");
   const prisma = createPrismaClient({ databaseUrl, connectionLimit: 4 });
-  const engine = new DeployEngine({ prisma, driverFor: () => scriptedDriver, intervalMs: () => 50 });
+  const sandbox = process.env.STACKYARD_API_TARGET === "sandbox";
+  const engine = new DeployEngine({
+    prisma,
+    driverFor: sandbox ? driverFor : () => scriptedDriver,
+    intervalMs: () => (sandbox ? 250 : 50),
+  });
   const user = await createTestUser(prisma, "deployer");
   const { token } = await createApiToken(prisma, user, { name: "cli test", expiresInDays: 1 });
   const revoked = await createApiToken(prisma, user, { name: "cli revoked", expiresInDays: 1 });
@@ -138,10 +168,17 @@ async function main() {
         request: r,
         resHeaders,
         deploy: engine,
+        // This engine's bus: without it the events subscription would start the portal's own engine.
+        eventBus: engine.tracker.bus,
         user: await userForRequest(prisma, r),
       }));
       res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
+      // Streamed as it comes: the events subscription (SSE) never ends by itself.
+      res.once("close", () => void response.body?.cancel().catch(() => undefined));
+      const reader = response.body?.getReader();
+      for (let part = await reader?.read(); part && !part.done; part = await reader?.read())
+        res.write(part.value);
+      res.end();
     } catch (error) {
       res.writeHead(500).end(String(error));
     }
