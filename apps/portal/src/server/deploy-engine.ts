@@ -7,6 +7,7 @@ import { DeployEngine } from "@stackyard/deploy";
 import type { LocalSandboxDriver } from "@stackyard/deploy/local";
 import { restartLocalEnvironments } from "@stackyard/deploy/local";
 import { driverFor } from "./deploy-drivers";
+import { startExpiryScheduler } from "./environments/expiry-boot";
 import { probeAfterOperation } from "./readiness/run";
 
 const globalForEngine = globalThis as unknown as { stackyardDeployEngine?: DeployEngine };
@@ -18,6 +19,8 @@ export function getDeployEngine(): DeployEngine {
     const afterFinish = (operationId: string) => probeAfterOperation(prisma, operationId);
     const engine = new DeployEngine({ prisma, driverFor, afterFinish });
     globalForEngine.stackyardDeployEngine = engine;
+    // Deletes expired preview environments (environments/expiry-scheduler.ts), one replica at a time.
+    startExpiryScheduler(prisma, engine);
     void engine.tracker
       .resumeAll()
       // Operations recorded but never started (the process stopped between the two) start now.

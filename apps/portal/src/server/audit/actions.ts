@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   "environment.rotate_credentials",
   "environment.continue_rollback",
   "environment.readiness",
+  "environment.set_expiry",
   "user.create",
   "user.role",
   "user.disable",

@@ -13,6 +13,8 @@ export async function deleteEnvironment(
   prisma: PrismaClient,
   id: string,
   starter?: OperationStarter,
+  /** The expiry scheduler: only if the environment's deadline is still at or before this instant. */
+  expiredBy?: Date,
 ): Promise<DeleteResult> {
   const environment = await prisma.environment.findUnique({ where: { id } });
   if (!environment) throw new TRPCError({ code: "NOT_FOUND", message: "No environment with that id" });
@@ -30,8 +32,14 @@ export async function deleteEnvironment(
   const operation = await prisma.$transaction(async (tx) => {
     // Conditional on the status, so a concurrent launch or delete cannot be overtaken.
     const { count } = await tx.environment.updateMany({
-      where: { id, status: { in: [...DELETABLE] as ("live" | "failed")[] } },
-      data: { status: "deleting" },
+      where: {
+        id,
+        status: { in: [...DELETABLE] as ("live" | "failed")[] },
+        ...(expiredBy ? { expiresAt: { lte: expiredBy } } : {}),
+      },
+      // An expiry is used once: should this delete fail, the environment stays (failed) for a person to
+      // look at, rather than the scheduler deleting it again every interval.
+      data: { status: "deleting", ...(expiredBy ? { expiresAt: null } : {}) },
     });
     if (count === 0) throw new TRPCError({ code: "CONFLICT", message: "This environment changed meanwhile" });
     return tx.operation.create({

@@ -37,10 +37,15 @@ export const saveDraftInput = z.object({
   spec: draftSpec,
 });
 
+/** A preview environment's deadline: a Date, or an ISO 8601 string from a client without superjson. */
+export const expiresAtValue = z.coerce.date({ error: "must be a date and time, e.g. 2026-12-24T18:00:00Z" });
+
 export const launchInput = z.object({
   draftId: environmentId.optional(),
   target: z.enum(TARGETS),
   spec: z.unknown().transform((spec) => withoutDangerousKeys(spec)),
   // The wizard makes one per launch attempt, so a double click or a retried request launches once.
   clientRequestToken: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, "must be 8 to 64 letters, digits or -"),
+  // Deleted by the portal at this time (environments/expiry.ts checks it is ahead, within 90 days).
+  expiresAt: expiresAtValue.optional(),
 });

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { currentAwsIdentity } from "../aws-identity";
 import { fieldError, parseSpecOrThrow } from "../field-errors";
 import { type OperationStarter, startOperation } from "../operations/hand-over";
+import { checkExpiry } from "./expiry";
 import type { launchInput } from "./inputs";
 import { isUniqueViolation, nameTaken } from "./name-conflict";
 
@@ -23,6 +24,7 @@ export async function launchEnvironment(
   ownerId?: string | null,
 ): Promise<LaunchResult> {
   const spec = parseSpecOrThrow(input.spec);
+  const expiresAt = input.expiresAt ? checkExpiry(input.expiresAt) : undefined;
   // A template that fails its own checks (e.g. a broken reference) must not reach CloudFormation either.
   const blocking = checkTemplate(renderTemplate(spec).template).filter((f) => f.severity === "error");
   if (blocking.length > 0) {
@@ -43,6 +45,7 @@ export async function launchEnvironment(
     spec: spec as object,
     monthlyCostUsd: estimateMonthlyCost(spec).totalMonthlyUsd,
     ...(ownerId ? { ownerId } : {}),
+    ...(expiresAt ? { expiresAt } : {}),
   };
   const recorded = await recordLaunchRetryingOnce(prisma, input, columns, ownerId);
   if (!recorded.repeated) await startOperation(starter, recorded.result.operationId);
@@ -56,6 +59,7 @@ type LaunchColumns = {
   spec: object;
   monthlyCostUsd: number;
   ownerId?: string;
+  expiresAt?: Date;
 };
 
 interface RecordedLaunch {

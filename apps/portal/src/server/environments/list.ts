@@ -15,6 +15,8 @@ export interface EnvironmentRow {
   monthlyCostUsd: number | null;
   appUrl: string | null;
   updatedAt: Date;
+  /** When the expiry scheduler deletes it; null: kept until someone deletes it. */
+  expiresAt: Date | null;
   lastOperation: { kind: string; status: string; createdAt: Date; finishedAt: Date | null } | null;
   /** The latest readiness probe (src/server/readiness); null when none has run. */
   readiness: { status: "running" | "pass" | "fail"; failingHop: string | null; startedAt: Date } | null;
@@ -42,6 +44,7 @@ export async function listEnvironments(
       monthlyCostUsd: true,
       outputs: true,
       updatedAt: true,
+      expiresAt: true,
       operations: {
         orderBy: { createdAt: "desc" },
         take: 1,
@@ -65,6 +68,7 @@ export async function listEnvironments(
       monthlyCostUsd: row.monthlyCostUsd === null ? null : Number(row.monthlyCostUsd),
       appUrl: row.status === "live" ? appUrlOf(row.outputs) : null,
       updatedAt: row.updatedAt,
+      expiresAt: row.expiresAt,
       lastOperation: last
         ? { kind: last.kind, status: last.status, createdAt: last.createdAt, finishedAt: last.finishedAt }
         : null,
@@ -103,6 +107,7 @@ export async function getEnvironment(prisma: PrismaClient, id: string) {
     localProcesses: row.target === "local" && row.status === "live" ? localProcessesProblem(row.name) : null,
     ownerId: row.ownerId,
     databaseCredentialsRotatedAt: row.databaseCredentialsRotatedAt,
+    expiresAt: row.expiresAt,
     updatedAt: row.updatedAt,
     operations: row.operations.map((o) => ({
       id: o.id,

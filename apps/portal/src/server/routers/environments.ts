@@ -17,17 +17,20 @@ import { deployerProcedure, router, viewerProcedure } from "../trpc";
 import { applyUpdate, updateAuditDetail } from "../updates/apply";
 import { applyUpdateInput, planUpdateInput } from "../updates/inputs";
 import { planUpdate } from "../updates/plan";
+import { expiryProcedures } from "./environment-expiry";
 
 /**
  * A launch's audit detail holds only what the schema parsed: a refused spec is recorded by its error
  * alone (which audited() adds), never as sent (it could be a megabyte, or carry keys that break reads).
  */
-function launchAuditDetail(target: string, spec: unknown): Record<string, unknown> {
+function launchAuditDetail(target: string, spec: unknown, expiresAt?: Date): Record<string, unknown> {
   const parsed = parseEnvironmentSpec(spec);
-  return parsed.ok ? { target, changes: specDiff(undefined, parsed.spec) } : { target };
+  const expiry = expiresAt ? { expiresAt: expiresAt.toISOString() } : {};
+  return parsed.ok ? { target, changes: specDiff(undefined, parsed.spec), ...expiry } : { target, ...expiry };
 }
 
 export const environmentsRouter = router({
+  ...expiryProcedures,
   list: viewerProcedure.input(listInput).query(({ ctx, input }) => listEnvironments(ctx.prisma, input)),
   get: viewerProcedure
     .input(z.object({ id: environmentId }))
@@ -40,7 +43,7 @@ export const environmentsRouter = router({
     audited(
       ctx,
       "environment.launch",
-      launchAuditDetail(input.target, input.spec),
+      launchAuditDetail(input.target, input.spec, input.expiresAt),
       async () => {
         if (input.draftId) await assertMayChange(ctx.prisma, ctx.user, input.draftId);
         return launchEnvironment(ctx.prisma, input, ctx.deploy, ctx.user?.id);
