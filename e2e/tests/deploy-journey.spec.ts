@@ -44,21 +44,27 @@ async function useNotesApp(page: Page, appUrl: string) {
   await page.getByLabel("Title").fill("Buy milk");
   await page.getByLabel("Description").fill("Two litres, <b>semi-skimmed</b>");
   await page.getByRole("button", { name: "Add note" }).click();
-  const row = page.locator("tr", { hasText: "Buy milk" });
+  const row = page.getByRole("listitem").filter({ hasText: "Buy milk" });
   await expect(row).toContainText("Two litres, <b>semi-skimmed</b>");
 
   await row.getByRole("link", { name: "Edit" }).click();
   await page.getByLabel("Title").fill("Buy oat milk");
   await page.getByRole("button", { name: "Save" }).click();
-  const edited = page.locator("tr", { hasText: "Buy oat milk" });
+  const edited = page.getByRole("listitem").filter({ hasText: "Buy oat milk" });
   await expect(edited).toContainText("Open");
 
   await edited.getByRole("button", { name: "Mark done" }).click();
-  await expect(page.locator("tr", { hasText: "Buy oat milk" })).toContainText("Done");
+  await expect(page.getByRole("listitem").filter({ hasText: "Buy oat milk" })).toContainText("Done");
 
-  await page.locator("tr", { hasText: "Buy oat milk" }).getByRole("link", { name: "Delete" }).click();
-  await page.getByRole("button", { name: "Delete" }).click();
-  await expect(page.getByText("Buy oat milk")).toHaveCount(0);
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: "Buy oat milk" })
+    .getByRole("link", { name: "Delete" })
+    .click();
+  await page.getByRole("button", { name: "Delete note" }).click();
+  // Gone from the list; the notice above it offers Undo.
+  await expect(page.getByRole("listitem").filter({ hasText: "Buy oat milk" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Undo delete" })).toBeVisible();
 }
 
 test("launch locally, watch it come up, use the app through nginx, delete it", async ({ page, context }) => {
@@ -99,7 +105,7 @@ test("launch locally, watch it come up, use the app through nginx, delete it", a
   await app.getByLabel("Title").fill("Written before the rotation");
   await app.getByLabel("Description").fill("must still be here after it");
   await app.getByRole("button", { name: "Add note" }).click();
-  await expect(app.locator("tr", { hasText: "Written before the rotation" })).toBeVisible();
+  await expect(app.getByRole("listitem").filter({ hasText: "Written before the rotation" })).toBeVisible();
 
   // Rotate: a new database password (locally ALTER USER + the secret file rewritten, as RDS rotates its
   // managed secret: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html);
@@ -110,11 +116,11 @@ test("launch locally, watch it come up, use the app through nginx, delete it", a
   await expect(rotation.getByTestId("rotation-done")).toBeVisible({ timeout: 30_000 });
   await expect(rotation.getByTestId("last-rotation")).toContainText("Last rotated from the portal");
   await app.reload();
-  await expect(app.locator("tr", { hasText: "Written before the rotation" })).toBeVisible();
+  await expect(app.getByRole("listitem").filter({ hasText: "Written before the rotation" })).toBeVisible();
   await app.getByLabel("Title").fill("Written after the rotation");
   await app.getByLabel("Description").fill("a new login with the new password");
   await app.getByRole("button", { name: "Add note" }).click();
-  await expect(app.locator("tr", { hasText: "Written after the rotation" })).toBeVisible();
+  await expect(app.getByRole("listitem").filter({ hasText: "Written after the rotation" })).toBeVisible();
   await app.close();
 
   // The default spec protects the database: the confirmation says so, and the delete turns it off first.

@@ -33,14 +33,29 @@ export async function startTestApp(label: string, env: Record<string, string> = 
   };
 }
 
-/** Holds the CSRF cookie between requests the way a browser does, and finds the token in rendered forms. */
+/**
+ * Holds cookies between requests the way a browser does (the CSRF secret, the undo-delete note), and finds
+ * the token in rendered forms.
+ */
 export class BrowserSession {
-  private cookie = "";
+  private readonly jar = new Map<string, string>();
   constructor(private readonly app: FastifyInstance) {}
 
+  private get cookie(): string {
+    return [...this.jar].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
+  /** Sets a cookie as if the server had, e.g. to try a forged one. */
+  setCookie(name: string, value: string): void {
+    this.jar.set(name, value);
+  }
+
   private remember(res: LightMyRequestResponse): LightMyRequestResponse {
-    const set = res.cookies.find((c) => c.name === "notes_csrf");
-    if (set) this.cookie = `notes_csrf=${set.value}`;
+    for (const c of res.cookies) {
+      const cleared = c.value === "" || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now());
+      if (cleared) this.jar.delete(c.name);
+      else this.jar.set(c.name, c.value);
+    }
     return res;
   }
 

@@ -5,9 +5,12 @@ export function listUrl(cursor: string | undefined, noteId?: number): string {
   return noteId === undefined ? path : `${path}#note-${noteId}`;
 }
 
-/** The list with one note's edit form open in place. */
+/**
+ * The list with one note's edit form open in place. No #fragment: browsers skip autofocus when the URL
+ * targets an element, and the focused title field scrolls into view by itself.
+ */
 export function inlineEditUrl(cursor: string | undefined, noteId: number): string {
-  return `${cursor ? `/?cursor=${cursor}&` : "/?"}edit=${noteId}#note-${noteId}`;
+  return `${cursor ? `/?cursor=${cursor}&` : "/?"}edit=${noteId}`;
 }
 
 export function deleteUrl(cursor: string | undefined, noteId: number): string {
