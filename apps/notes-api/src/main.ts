@@ -1,5 +1,6 @@
 // Entry point (`npm start`, the Dockerfile's CMD): parse config, migrate under the lock, serve.
 import cluster from "node:cluster";
+import type { Logger } from "pino";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { credentialSourceFor, withCredentials } from "./db/credentials.js";
 import { migrateWithRetry } from "./db/migrate.js";
@@ -8,6 +9,10 @@ import { createLogger } from "./logger.js";
 const log = createLogger(
   process.env.LOG_LEVEL && /^[a-z]+$/.test(process.env.LOG_LEVEL) ? process.env.LOG_LEVEL : "info",
 );
+
+// A crash still leaves its reason in the log: this runs before Node prints the stack and exits 1, and pino
+// writes out every pending line on exit (logger.ts).
+process.on("uncaughtExceptionMonitor", (error) => log.fatal({ err: error }, "uncaught exception"));
 
 function configOrExit(): Config {
   try {
@@ -21,6 +26,13 @@ function configOrExit(): Config {
   }
 }
 
+async function migrateIfAsked(config: Config, logger: Logger): Promise<void> {
+  if (!config.migrateOnStart) return;
+  const source = credentialSourceFor(config.db);
+  const applied = await migrateWithRetry(await withCredentials(config.db, source), logger, 30_000, source);
+  if (applied.length) logger.info({ applied }, "migrations applied");
+}
+
 async function main(): Promise<void> {
   const config = configOrExit();
   const logger = log.child({}, { level: config.logLevel });
@@ -28,22 +40,24 @@ async function main(): Promise<void> {
     logger.fatal({ err: reason }, "unhandled promise rejection");
     process.exit(1);
   });
-  // Loaded on demand: a cluster primary never serves, so it skips Fastify and stays small and quick to start.
-  // A serving process starts loading it now, overlapping module compilation with the migration round trips.
-  const serving = cluster.isWorker || config.webConcurrency === 1 ? import("./server.js") : undefined;
-  const serve = async () => (await (serving ?? import("./server.js"))).serve(config, logger);
-  if (cluster.isWorker) return serve();
+  // A cluster primary never serves, so it skips Fastify and stays small and quick to start.
+  if (cluster.isWorker) {
+    const { serve, listenWhenPrimaryAllows } = await import("./server.js");
+    return serve(config, logger, listenWhenPrimaryAllows);
+  }
   logger.info(
     { port: config.port, dbHost: config.db.host, dbName: config.db.database, workers: config.webConcurrency },
     "starting",
   );
-  if (config.migrateOnStart) {
-    const source = credentialSourceFor(config.db);
-    const applied = await migrateWithRetry(await withCredentials(config.db, source), logger, 30_000, source);
-    if (applied.length) logger.info({ applied }, "migrations applied");
+  // The migration's round trips overlap with the serving processes loading and building the app; they
+  // listen only once it is done (time to ready: bench/notes-api.md).
+  const migrated = migrateIfAsked(config, logger);
+  if (config.webConcurrency > 1) {
+    const workers = (await import("./primary.js")).superviseWorkers(config, logger);
+    await migrated;
+    return workers.allowListening();
   }
-  if (config.webConcurrency > 1) return (await import("./primary.js")).superviseWorkers(config, logger);
-  return serve();
+  return (await import("./server.js")).serve(config, logger, () => migrated);
 }
 
 main().catch((error: unknown) => {

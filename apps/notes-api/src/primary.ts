@@ -1,15 +1,30 @@
 // WEB_CONCURRENCY > 1: this process only supervises; workers share the port through node:cluster.
-// Migrations already ran here, once, before any worker starts.
+// Migrations run here, once: workers start at the same time and build their app, but listen only when the
+// primary allows it, after the migration (a failed migration exits the primary, and its workers with it).
 import cluster, { type Worker } from "node:cluster";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
+import { LISTEN, READY_TO_LISTEN } from "./primary-messages.js";
 
-export function superviseWorkers(config: Config, log: Logger): void {
+export interface Workers {
+  /** The migration is done: workers waiting to listen may, and later ones need not wait. */
+  allowListening(): void;
+}
+
+export function superviseWorkers(config: Config, log: Logger): Workers {
   let stopping = false;
   let unclean = false;
+  let listeningAllowed = false;
+  const waiting = new Set<Worker>();
   // A replacement scheduled just before SIGTERM must not start: nobody would stop it.
   const fork = () => {
-    if (!stopping) cluster.fork();
+    if (stopping) return;
+    const worker = cluster.fork();
+    worker.on("message", (message: unknown) => {
+      if (message !== READY_TO_LISTEN) return;
+      if (listeningAllowed) worker.send(LISTEN);
+      else waiting.add(worker);
+    });
   };
   for (let i = 0; i < config.webConcurrency; i++) fork();
 
@@ -40,4 +55,11 @@ export function superviseWorkers(config: Config, log: Logger): void {
   };
   process.once("SIGTERM", () => stop("SIGTERM"));
   process.once("SIGINT", () => stop("SIGINT"));
+  return {
+    allowListening() {
+      listeningAllowed = true;
+      for (const worker of waiting) if (worker.isConnected()) worker.send(LISTEN);
+      waiting.clear();
+    },
+  };
 }

@@ -4,16 +4,36 @@ import { buildApp } from "./app.js";
 import type { Config } from "./config.js";
 import { credentialSourceFor, withCredentials } from "./db/credentials.js";
 import { createDbPool } from "./db/pool.js";
+import { LISTEN, READY_TO_LISTEN } from "./primary-messages.js";
 import type { Lifecycle } from "./routes/health.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function serve(config: Config, log: Logger): Promise<void> {
+/**
+ * A cluster worker builds its app while the primary migrates, then asks to listen: the primary answers once
+ * the migration is done (primary.ts), so no request ever meets an old schema.
+ */
+export function listenWhenPrimaryAllows(): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      if (message !== LISTEN) return;
+      process.off("message", onMessage);
+      resolve();
+    };
+    process.on("message", onMessage);
+    process.send?.(READY_TO_LISTEN);
+  });
+}
+
+/** Builds the pool and the app, waits for `mayListen` (the migration), listens, and drains on SIGTERM. */
+export async function serve(config: Config, log: Logger, mayListen: () => Promise<void>): Promise<void> {
   // A secret source (DB_SECRET_ARN, DB_SECRET_FILE) is read here and again whenever MySQL refuses it.
   const source = credentialSourceFor(config.db);
   const pool = createDbPool(await withCredentials(config.db, source), source);
   const lifecycle: Lifecycle = { draining: false };
   const app = await buildApp({ config, pool, logger: log, lifecycle });
+  await app.ready();
+  await mayListen();
   await app.listen({ port: config.port, host: config.host });
   // Cold-start time in the logs, so a slow task start shows up in CloudWatch without a profiler.
   log.info({ startupMs: Math.round(process.uptime() * 1000) }, "serving");

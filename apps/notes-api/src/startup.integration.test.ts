@@ -1,5 +1,6 @@
 // Starting real processes: concurrent first starts, `npm run migrate`, bad config, cluster workers, logs.
 import { execFile } from "node:child_process";
+import { createServer } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMigrations } from "./db/migrate.js";
@@ -91,6 +92,23 @@ describe("start-up", () => {
     expect(code).not.toBe(0);
     expect(server.output()).toContain(`invalid configuration: ${variable}:`);
     expect(server.output()).not.toContain("hunter2");
+  });
+
+  it("a failed start leaves every log line, the fatal one last, though the log is written asynchronously", async () => {
+    const scratch = await scratchDb("taken");
+    const port = await freePort();
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(port, "127.0.0.1", resolve));
+    try {
+      const server = spawnServer({ DATABASE_URL: scratch.url }, port);
+      servers.push(server);
+      expect((await server.exited).code).toBe(1);
+      const lines = server.logs();
+      expect(lines.map((l) => l.msg)).toContain("migrations applied");
+      expect(lines.at(-1)).toMatchObject({ level: 60, msg: "failed to start", err: { code: "EADDRINUSE" } });
+    } finally {
+      holder.close();
+    }
   });
 
   it("WEB_CONCURRENCY=2 runs two workers on one port and replaces one that crashes", async () => {
