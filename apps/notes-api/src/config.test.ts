@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.js";
+import { availableCpus } from "./cpus.js";
 
 const base = { DATABASE_URL: "mysql://notes:s3cret@db.internal:3307/notes" };
 
@@ -20,6 +21,11 @@ describe("loadConfig", () => {
     expect(config.webConcurrency).toBe(1);
     expect(config.db).toMatchObject({ host: "db.internal", port: 3307, database: "notes", user: "notes" });
     expect(config.db.password).toBe("s3cret");
+  });
+
+  it("sizes WEB_CONCURRENCY=auto to the CPUs the cgroup quota allows", () => {
+    expect(loadConfig({ ...base, WEB_CONCURRENCY: "auto" }).webConcurrency).toBe(availableCpus());
+    expect(loadConfig({ ...base, WEB_CONCURRENCY: "3" }).webConcurrency).toBe(3);
   });
 
   it("takes host, name and the ECS-injected JSON secret instead of a URL", () => {
@@ -62,6 +68,7 @@ describe("loadConfig", () => {
     [{ ...base, PORT: "eighty" }, "PORT"],
     [{ ...base, PORT: "70000" }, "PORT"],
     [{ ...base, WEB_CONCURRENCY: "0" }, "WEB_CONCURRENCY"],
+    [{ ...base, WEB_CONCURRENCY: "all" }, "WEB_CONCURRENCY"],
     [{ ...base, LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ DATABASE_URL: "postgres://x@y/z" }, "DATABASE_URL"],
     [{ DATABASE_URL: "mysql://u:p@host/" }, "DATABASE_URL"],

@@ -2,6 +2,7 @@
 // process before it listens, with the variable named, so a broken task definition fails its deployment
 // instead of serving errors.
 import { z } from "zod";
+import { availableCpus } from "./cpus.js";
 
 const intInRange = (min: number, max: number) =>
   z
@@ -80,7 +81,12 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxy.default(false),
   PROXY_PROTO_HEADER: proxyProtoHeader.default("x-forwarded-proto"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  WEB_CONCURRENCY: intInRange(1, 64).default(1),
+  // "auto": one worker per CPU the cgroup quota allows (cpus.ts); the Dockerfile ships it.
+  WEB_CONCURRENCY: z
+    .union([z.literal("auto").transform(() => availableCpus()), intInRange(1, 64)], {
+      error: 'must be "auto" or a whole number from 1 to 64',
+    })
+    .default(1),
   MIGRATE_ON_START: booleanString.default(true),
   SHUTDOWN_DELAY_MS: intInRange(0, 20_000).default(1000),
   SHUTDOWN_TIMEOUT_MS: intInRange(1000, 25_000).default(20_000),
