@@ -36,6 +36,9 @@ export function createDbPool(db: DbConfig, source?: CredentialSource): Pool {
     // DATETIME(3) as the server's text: turning it into an ISO string directly (notes-repo) skips building a
     // Date per value, a few per cent of a list request's CPU.
     dateStrings: ["DATETIME"],
+    // mysql2's promise API captures a stack trace on every query so an error can point at its caller: 2-4 %
+    // of a request's CPU (bench/notes-api-profile.md). Our errors are logged by route and request id instead.
+    trace: false,
   });
   if (source) refreshOnAccessDenied(pool, source);
   return pool;

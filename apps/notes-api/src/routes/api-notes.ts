@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from "../cursor.js";
 import * as repo from "../db/notes-repo.js";
 import { HttpError } from "../http-error.js";
 import { idParam, jsonUpdateInput, listQuery, noteInput } from "../notes-schema.js";
+import { notePage, oneNote } from "./api-schemas.js";
 import { notFound, parseOr400 } from "./parse.js";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -41,7 +42,7 @@ export function registerApiRoutes(app: FastifyInstance, pool: Pool): void {
     async (api) => {
       api.addHook("preValidation", async (request) => rejectCrossSite(request));
 
-      api.get("/", async (request) => {
+      api.get("/", notePage, async (request) => {
         const query = parseOr400(listQuery, request.query);
         const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
         if (query.cursor !== undefined && before === undefined) {
@@ -53,20 +54,20 @@ export function registerApiRoutes(app: FastifyInstance, pool: Pool): void {
         return { notes: page.notes, nextCursor: page.lastId ? encodeCursor(page.lastId) : null };
       });
 
-      api.get("/:id", async (request) => {
+      api.get("/:id", oneNote(200), async (request) => {
         const { id } = parseOr400(idParam, request.params);
         const note = await repo.getNote(pool, id);
         if (!note) throw notFound(id);
         return note;
       });
 
-      api.post("/", async (request, reply) => {
+      api.post("/", oneNote(201), async (request, reply) => {
         const input = parseOr400(noteInput, request.body);
         const note = await repo.createNote(pool, input);
         return reply.code(201).header("location", `/api/notes/${note.id}`).send(note);
       });
 
-      api.put("/:id", async (request) => {
+      api.put("/:id", oneNote(200), async (request) => {
         const { id } = parseOr400(idParam, request.params);
         const { version, ...input } = parseOr400(jsonUpdateInput, request.body);
         const result = await repo.updateNote(pool, id, input, version);
@@ -85,7 +86,7 @@ export function registerApiRoutes(app: FastifyInstance, pool: Pool): void {
         return reply.code(204).send();
       });
 
-      api.post("/:id/toggle", async (request) => {
+      api.post("/:id/toggle", oneNote(200), async (request) => {
         const { id } = parseOr400(idParam, request.params);
         const note = await repo.toggleNote(pool, id);
         if (!note) throw notFound(id);
