@@ -29,8 +29,9 @@ set -a
 source "$SERVICES_ENV"
 set +a
 
-log "building the portal (turbo caches this after the first run)"
-npx turbo run build --filter=@stackyard/portal... --output-logs=errors-only
+# The CLI too, so that `npx --no-install stackyard …` works from the checkout once the portal is up.
+log "building the portal and the stackyard CLI (turbo caches this after the first run)"
+npx turbo run build --filter=@stackyard/portal... --filter=@stackyard/cli... --output-logs=errors-only
 node packages/db/dist/migrate-cli.js
 
 # Own process group, so cleanup stops next and every worker it forks.
