@@ -22,6 +22,7 @@ import {
 } from "../driver.js";
 import { DeployError, isStackMissing, toDeployError } from "../errors.js";
 import { type ChangeSetTiming, createChangeSet } from "./change-sets.js";
+import { AwsDriftDetector, type DriftPolling } from "./drift.js";
 import { AwsHealthReader, type HealthClients } from "./health.js";
 import { readEventsSince } from "./stack-events.js";
 
@@ -54,11 +55,14 @@ export interface AwsDriverOptions {
   serviceRoleArn?: () => Promise<string | undefined>;
   /** ECS, ELBv2, EC2 and RDS clients for the health reader (tests mock them); made on first use otherwise. */
   healthClients?: HealthClients;
+  /** How drift detection waits for CloudFormation (tests make the waits instant). */
+  driftPolling?: DriftPolling;
 }
 
 export class AwsCloudFormationDriver implements DeployDriver {
   readonly target = "aws" as const;
   private readonly client: CloudFormationClient;
+  readonly drift: AwsDriftDetector;
   readonly health: AwsHealthReader;
 
   constructor(private readonly options: AwsDriverOptions) {
@@ -73,6 +77,8 @@ export class AwsCloudFormationDriver implements DeployDriver {
       clients: options.healthClients,
       backoff: options.backoff,
     });
+    const drift = { client: this.client, backoff: options.backoff, polling: options.driftPolling };
+    this.drift = new AwsDriftDetector(drift);
   }
 
   async validate(templateBody: string): Promise<void> {
