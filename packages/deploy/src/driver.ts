@@ -4,6 +4,7 @@ import type { EnvironmentSpec } from "@stackyard/templates";
 import type { DriftDetector } from "./observe/drift.js";
 import type { AnyStatus, StackStatus } from "./stack-status.js";
 import type { HealthReader } from "./observe/health.js";
+import type { LogReader } from "./observe/logs.js";
 
 export type DeployTarget = "local" | "aws";
 
@@ -107,4 +108,6 @@ export interface DeployDriver {
   readonly drift?: DriftDetector;
   /** Per-tier health now (capability: callers check it is there). */
   readonly health?: HealthReader;
+  /** The app's logs: history and a live tail (capability: callers check it is there). */
+  readonly logs?: LogReader;
 }

@@ -38,5 +38,17 @@ export type {
   TargetGroupHealth,
 } from "./observe/health.js";
 export * from "./stack-status.js";
+export { LogHub, type LogHubOptions, type OpenTail } from "./observe/log-hub.js";
+export { matchesFilter, parseLogLine } from "./observe/log-parse.js";
+export {
+  LOG_LEVELS,
+  type LogBatch,
+  type LogFilter,
+  type LogLevel,
+  type LogLine,
+  type LogPage,
+  type LogQuery,
+  type LogReader,
+} from "./observe/logs.js";
 export { defaultInterval, OperationTracker, type TrackerOptions } from "./tracker.js";
 export { CONTINUE_ROLLBACK_PHASE } from "./unprotect.js";

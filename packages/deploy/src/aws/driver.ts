@@ -9,6 +9,7 @@ import {
   UpdateTerminationProtectionCommand,
   ValidateTemplateCommand,
 } from "@aws-sdk/client-cloudformation";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { type BackoffOptions, withThrottlingRetry } from "../backoff.js";
 import {
   type DeployDriver,
@@ -24,6 +25,7 @@ import { DeployError, isStackMissing, toDeployError } from "../errors.js";
 import { type ChangeSetTiming, createChangeSet } from "./change-sets.js";
 import { AwsDriftDetector, type DriftPolling } from "./drift.js";
 import { AwsHealthReader, type HealthClients } from "./health.js";
+import { AwsLogReader } from "./logs.js";
 import { readEventsSince } from "./stack-events.js";
 
 /**
@@ -55,6 +57,8 @@ export interface AwsDriverOptions {
   serviceRoleArn?: () => Promise<string | undefined>;
   /** ECS, ELBv2, EC2 and RDS clients for the health reader (tests mock them); made on first use otherwise. */
   healthClients?: HealthClients;
+  /** The app's CloudWatch Logs (tests pass a mocked client); default: one in the driver's region. */
+  logsClient?: CloudWatchLogsClient;
   /** How drift detection waits for CloudFormation (tests make the waits instant). */
   driftPolling?: DriftPolling;
 }
@@ -64,6 +68,7 @@ export class AwsCloudFormationDriver implements DeployDriver {
   private readonly client: CloudFormationClient;
   readonly drift: AwsDriftDetector;
   readonly health: AwsHealthReader;
+  readonly logs: AwsLogReader;
 
   constructor(private readonly options: AwsDriverOptions) {
     // One retry layer, ours (withThrottlingRetry, testable at the SDK boundary): the SDK's own retries on
@@ -77,6 +82,8 @@ export class AwsCloudFormationDriver implements DeployDriver {
       clients: options.healthClients,
       backoff: options.backoff,
     });
+    const logs = options.logsClient ?? new CloudWatchLogsClient({ region: options.region, maxAttempts: 1 });
+    this.logs = new AwsLogReader({ logs, cfn: this.client, backoff: options.backoff });
     const drift = { client: this.client, backoff: options.backoff, polling: options.driftPolling };
     this.drift = new AwsDriftDetector(drift);
   }

@@ -19,6 +19,7 @@ import { newStackId, updateChanges } from "./changes.js";
 import { type AdminConnection, adminFromEnv } from "./database.js";
 import { LocalDriftDetector } from "./drift.js";
 import { eventsAfter } from "./events.js";
+import { LocalLogReader } from "./logs.js";
 import { creationOrder, templateResources } from "./ordering.js";
 import { defaultDataDir, findRepoRoot, stackPaths } from "./paths.js";
 import { loopbackPortAllocator, type PortAllocator } from "./ports.js";
@@ -60,6 +61,7 @@ function notOwned(stackName: string): DeployError {
 export class LocalSandboxDriver implements DeployDriver {
   readonly target = "local" as const;
   readonly drift: LocalDriftDetector;
+  readonly logs: LocalLogReader;
   readonly sandboxRoot: string;
   readonly repoRoot: string;
   private readonly ports: PortAllocator;
@@ -71,6 +73,7 @@ export class LocalSandboxDriver implements DeployDriver {
     this.ports = options.ports ?? loopbackPortAllocator(this.sandboxRoot);
     this.readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
     this.drift = new LocalDriftDetector((stackName) => this.context(stackName));
+    this.logs = new LocalLogReader(this.sandboxRoot);
   }
 
   async validate(templateBody: string): Promise<void> {

@@ -3,6 +3,8 @@
 // when its pid still belongs to the process we started (same kernel start time): never anyone else's.
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { trackExit } from "./exits.js";
+import { rotateLogIfLarge } from "./log-files.js";
 import { forgetProcess, registerProcess } from "./process-registry.js";
 import type { ManagedProcess } from "./state-store.js";
 
@@ -33,6 +35,8 @@ export function isRunning(process: ManagedProcess | undefined): boolean {
 }
 
 export function startProcess(options: StartOptions): ManagedProcess & { exited: Promise<number | null> } {
+  // Size cap: a log over it becomes <file>.1 when its process (re)starts (log-files.ts).
+  rotateLogIfLarge(options.logFile);
   const log = openSync(options.logFile, "a");
   try {
     const child: ChildProcess = spawn(options.command, options.args, {
@@ -45,6 +49,7 @@ export function startProcess(options: StartOptions): ManagedProcess & { exited: 
       child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 : null)));
       child.once("error", () => resolve(127));
     });
+    trackExit(child);
     child.unref();
     const pid = child.pid;
     if (pid === undefined) throw new Error(`could not start ${options.command}`);

@@ -39,9 +39,9 @@ describe.each(VARIANT_MATRIX)("%s", (_name, input) => {
     for (const action of policy.Statement.flatMap((s) => s.Action)) {
       expect(
         action,
-        "only CloudFormation, STS identity, PassRole, SSM reads, the image push and the secret's rotation",
+        "only CloudFormation, STS identity, PassRole, SSM reads, the image push, the secret's rotation and log reads",
       ).toMatch(
-        /^(cloudformation:[A-Za-z]+|sts:GetCallerIdentity|iam:PassRole|ssm:GetParameters?|ecr:[A-Za-z]+|secretsmanager:RotateSecret)$/,
+        /^(cloudformation:[A-Za-z]+|sts:GetCallerIdentity|iam:PassRole|ssm:GetParameters?|ecr:[A-Za-z]+|secretsmanager:RotateSecret|logs:(DescribeLogStreams|FilterLogEvents|StartLiveTail))$/,
       );
     }
   });
@@ -53,6 +53,17 @@ describe.each(VARIANT_MATRIX)("%s", (_name, input) => {
     expect(rotation.flatMap((s) => s.Resource)).toEqual([
       "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-*",
     ]);
+  });
+
+  // The dashboard's log panel (packages/deploy/src/aws/logs.ts): reads, on this stack's log groups only.
+  test("reads and tails this stack's log groups only", () => {
+    for (const action of ["logs:FilterLogEvents", "logs:StartLiveTail", "logs:DescribeLogStreams"]) {
+      expect(allowing(policy, action).flatMap((s) => s.Resource)).toEqual([
+        "arn:aws:logs:us-east-1:123456789012:log-group:notes-matrix-*",
+      ]);
+    }
+    expect(allows(policy, "logs:DeleteLogGroup")).toBe(false);
+    expect(allows(policy, "logs:PutRetentionPolicy")).toBe(false);
   });
 
   test("passes only the bootstrap stack's service role, and only to CloudFormation", () => {

@@ -72,6 +72,25 @@ export function portalStatements(scope: PolicyScope, template: CfnTemplate): Pol
     ...amiReads(scope, template),
     ...imagePushStatements(scope, template),
     ...secretRotation(scope, template),
+    ...appLogReads(scope, template),
+  ];
+}
+
+/**
+ * The dashboard's log panel: history (FilterLogEvents), the live tail (StartLiveTail, with FilterLogEvents
+ * polling where it is refused) and the task list (DescribeLogStreams), on this stack's log groups only
+ * (CloudFormation names them "<stack name>-<logical id>-<suffix>").
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html
+ */
+function appLogReads(scope: PolicyScope, template: CfnTemplate): PolicyStatement[] {
+  if (!hasType(template, "AWS::Logs::LogGroup")) return [];
+  return [
+    {
+      Sid: "ReadThisStacksAppLogs",
+      Effect: "Allow",
+      Action: ["logs:DescribeLogStreams", "logs:FilterLogEvents", "logs:StartLiveTail"],
+      Resource: [arn(scope, "logs", `log-group:${scope.stackName}-*`)],
+    },
   ];
 }
 
