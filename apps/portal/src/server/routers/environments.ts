@@ -17,7 +17,9 @@ import { deployerProcedure, router, viewerProcedure } from "../trpc";
 import { applyUpdate, updateAuditDetail } from "../updates/apply";
 import { applyUpdateInput, planUpdateInput } from "../updates/inputs";
 import { planUpdate } from "../updates/plan";
+import { databaseAccessProcedures } from "./environment-database-access";
 import { expiryProcedures } from "./environment-expiry";
+import { logsProcedures } from "./environment-logs";
 
 /**
  * A launch's audit detail holds only what the schema parsed: a refused spec is recorded by its error
@@ -31,6 +33,8 @@ function launchAuditDetail(target: string, spec: unknown, expiresAt?: Date): Rec
 
 export const environmentsRouter = router({
   ...expiryProcedures,
+  ...databaseAccessProcedures,
+  ...logsProcedures,
   list: viewerProcedure.input(listInput).query(({ ctx, input }) => listEnvironments(ctx.prisma, input)),
   get: viewerProcedure
     .input(z.object({ id: environmentId }))
