@@ -57,7 +57,10 @@ it("the local command connects to the sandbox database, and no answer holds the 
   expect(access.mode).toBe("local");
   const outputs = (await caller.environments.get({ id })).outputs as Record<string, string>;
   const secretFile = outputs.DbSecretArn?.replace("file://", "") ?? "";
-  const { password, username } = JSON.parse(readFileSync(secretFile, "utf8")) as Record<string, string>;
+  const { password, username } = JSON.parse(readFileSync(secretFile, "utf8")) as {
+    password: string;
+    username: string;
+  };
   expect(password.length).toBeGreaterThan(8);
   expect(JSON.stringify(access)).not.toContain(password);
   expect(JSON.stringify(await caller.environments.get({ id }))).not.toContain(password);

@@ -42,14 +42,25 @@ export function databaseAccess(environment: EnvironmentForAccess): DatabaseAcces
       reason: `This environment is ${environment.status}: its database goes with it (a final snapshot or dump is kept).`,
     };
   }
-  if (!outputs.DbEndpoint || !outputs.DbSecretArn) {
+  const { DbEndpoint, DbSecretArn } = outputs;
+  if (!DbEndpoint || !DbSecretArn) {
     return { available: false, reason: "The database's address is known once the stack has been created." };
   }
-  if (environment.target === "local") return localAccess(outputs);
-  return awsAccess(resolveSpec(environment.spec), environment.region, outputs);
+  const known = { ...outputs, DbEndpoint, DbSecretArn };
+  if (environment.target === "local") return localAccess(known);
+  return awsAccess(resolveSpec(environment.spec), environment.region, known);
 }
 
-function localAccess(outputs: Record<string, string>): DatabaseAccess {
+/** The outputs the commands use; the first two are there whenever a stack has been created. */
+interface Outputs {
+  DbEndpoint: string;
+  DbSecretArn: string;
+  DbName?: string;
+  BastionInstanceId?: string;
+  BastionPublicIp?: string;
+}
+
+function localAccess(outputs: Outputs): DatabaseAccess {
   const [host = "127.0.0.1", port = String(MYSQL_PORT)] = outputs.DbEndpoint.split(":");
   const secretFile = outputs.DbSecretArn.replace(/^file:\/\//, "");
   const file = quote(secretFile);
@@ -72,8 +83,9 @@ function localAccess(outputs: Record<string, string>): DatabaseAccess {
   };
 }
 
-function awsAccess(spec: EnvironmentSpec, region: string, outputs: Record<string, string>): DatabaseAccess {
-  if (!spec.bastion.enabled || !outputs.BastionInstanceId) {
+function awsAccess(spec: EnvironmentSpec, region: string, outputs: Outputs): DatabaseAccess {
+  const bastion = outputs.BastionInstanceId;
+  if (!spec.bastion.enabled || !bastion) {
     return {
       available: false,
       reason:
@@ -82,7 +94,8 @@ function awsAccess(spec: EnvironmentSpec, region: string, outputs: Record<string
   }
   const r = `--region ${quote(region)}`;
   const secret = `aws secretsmanager get-secret-value ${r} --secret-id ${quote(outputs.DbSecretArn)} --query SecretString --output text`;
-  const tunnel = spec.bastion.access === "ssh" ? sshTunnel(spec, r, outputs) : ssmTunnel(r, outputs);
+  const tunnel =
+    spec.bastion.access === "ssh" ? sshTunnel(spec, r, bastion, outputs) : ssmTunnel(r, bastion, outputs);
   return {
     available: true,
     mode: spec.bastion.access,
@@ -109,13 +122,13 @@ function awsAccess(spec: EnvironmentSpec, region: string, outputs: Record<string
   };
 }
 
-function ssmTunnel(r: string, outputs: Record<string, string>) {
+function ssmTunnel(r: string, bastion: string, outputs: Outputs) {
   const parameters = `host=${outputs.DbEndpoint},portNumber=${MYSQL_PORT},localPortNumber=${MYSQL_PORT}`;
   return {
     steps: [
       {
         title: "Open a tunnel to the database through the bastion (SSM Session Manager; keep it running)",
-        command: `aws ssm start-session ${r} --target ${quote(outputs.BastionInstanceId)} --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters ${quote(parameters)}`,
+        command: `aws ssm start-session ${r} --target ${quote(bastion)} --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters ${quote(parameters)}`,
         note: "Needs the Session Manager plugin for the AWS CLI and ssm:StartSession on the bastion. No port is open on the bastion: the session goes through the SSM service. If port 3306 is taken on your machine, change localPortNumber and --port below.",
       },
     ],
@@ -132,7 +145,7 @@ function ssmTunnel(r: string, outputs: Record<string, string>) {
   };
 }
 
-function sshTunnel(spec: EnvironmentSpec, r: string, outputs: Record<string, string>) {
+function sshTunnel(spec: EnvironmentSpec, r: string, bastion: string, outputs: Outputs) {
   const address = outputs.BastionPublicIp ?? "<BastionPublicIp output>";
   const key = spec.bastion.sshKeyName;
   // The tilde stays outside the quotes, or the shell would not expand it.
@@ -141,7 +154,7 @@ function sshTunnel(spec: EnvironmentSpec, r: string, outputs: Record<string, str
   if (!key) {
     steps.push({
       title: "Send your SSH public key to the bastion (EC2 Instance Connect; valid for 60 seconds)",
-      command: `aws ec2-instance-connect send-ssh-public-key ${r} --instance-id ${quote(outputs.BastionInstanceId)} --instance-os-user ${BASTION_OS_USER} --ssh-public-key file://~/.ssh/id_ed25519.pub`,
+      command: `aws ec2-instance-connect send-ssh-public-key ${r} --instance-id ${quote(bastion)} --instance-os-user ${BASTION_OS_USER} --ssh-public-key file://~/.ssh/id_ed25519.pub`,
       note: "The bastion has no key pair: Instance Connect lets your own key in for one minute. Open the tunnel within that minute.",
     });
   }
