@@ -1,10 +1,12 @@
 // The interface every deploy target implements (AWS CloudFormation, the local sandbox). One event
 // shape for both, CloudFormation's StackEvent fields, so tracking and the dashboard have one code path.
+
 import type { EnvironmentSpec } from "@stackyard/templates";
 import type { DriftDetector } from "./observe/drift.js";
-import type { AnyStatus, StackStatus } from "./stack-status.js";
 import type { HealthReader } from "./observe/health.js";
 import type { LogReader } from "./observe/logs.js";
+import type { ProcessControl } from "./processes.js";
+import type { AnyStatus, StackStatus } from "./stack-status.js";
 
 export type DeployTarget = "local" | "aws";
 
@@ -104,10 +106,12 @@ export interface DeployDriver {
   discard?(stack: StackLocator, changeSetId: string): Promise<void>;
   /** Continues a rollback that failed (UPDATE_ROLLBACK_FAILED); targets without the state lack it. */
   continueRollback?(stack: StackRef, clientRequestToken: string): Promise<void>;
-  /** Compares the running resources with what was deployed (capability: callers check it is there). */
-  readonly drift?: DriftDetector;
+  /** Processes the target runs itself (the local sandbox): restart, problems, password rotation. */
+  readonly processes?: ProcessControl;
   /** Per-tier health now (capability: callers check it is there). */
   readonly health?: HealthReader;
+  /** Compares the running resources with what was deployed (capability: callers check it is there). */
+  readonly drift?: DriftDetector;
   /** The app's logs: history and a live tail (capability: callers check it is there). */
   readonly logs?: LogReader;
 }

@@ -37,7 +37,6 @@ export type {
   ServiceHealth,
   TargetGroupHealth,
 } from "./observe/health.js";
-export * from "./stack-status.js";
 export { LogHub, type LogHubOptions, type OpenTail } from "./observe/log-hub.js";
 export { matchesFilter, parseLogLine } from "./observe/log-parse.js";
 export {
@@ -50,5 +49,7 @@ export {
   type LogQuery,
   type LogReader,
 } from "./observe/logs.js";
+export * from "./processes.js";
+export * from "./stack-status.js";
 export { defaultInterval, OperationTracker, type TrackerOptions } from "./tracker.js";
 export { CONTINUE_ROLLBACK_PHASE } from "./unprotect.js";

@@ -4,7 +4,6 @@
 // of live local environments that stopped with the database.
 import { getPrismaClient } from "@stackyard/db";
 import { DeployEngine } from "@stackyard/deploy";
-import type { LocalSandboxDriver } from "@stackyard/deploy/local";
 import { restartLocalEnvironments } from "@stackyard/deploy/local";
 import { driverFor } from "./deploy-drivers";
 import { startExpiryScheduler } from "./environments/expiry-boot";
@@ -29,9 +28,10 @@ export function getDeployEngine(): DeployEngine {
         console.error(JSON.stringify({ level: "error", msg: "resume failed", error: String(error) })),
       )
       // Then the processes of live local environments that stopped with the database (restart-local.ts).
-      .then(() =>
-        restartLocalEnvironments(getPrismaClient(), driverFor("local", "local") as LocalSandboxDriver),
-      )
+      .then(() => {
+        const processes = driverFor("local", "local").processes;
+        return processes && restartLocalEnvironments(getPrismaClient(), processes);
+      })
       .catch((error) =>
         console.error(JSON.stringify({ level: "error", msg: "local restart failed", error: String(error) })),
       );

@@ -2,6 +2,7 @@
 // sandbox target"). execute() and delete() return at once; the operation runs in the background and
 // describe()/eventsSince() read its progress from disk, so another portal process (or this one after a
 // restart) sees the same stack and re-attaches to the processes it runs.
+import type { ProcessControl, RestartOutcome } from "../processes.js";
 import { join } from "node:path";
 import {
   type DeployDriver,
@@ -24,7 +25,8 @@ import { creationOrder, templateResources } from "./ordering.js";
 import { defaultDataDir, findRepoRoot, stackPaths } from "./paths.js";
 import { loopbackPortAllocator, type PortAllocator } from "./ports.js";
 import { recoverInterrupted } from "./recovery.js";
-import { type RestartOutcome, restartStandIns, standInsProblem } from "./revive.js";
+import { restartStandIns, standInsProblem } from "./revive.js";
+import { rotateLocalDatabasePassword } from "./rotation.js";
 import type { SandboxContext } from "./stand-ins.js";
 import { type Planning, startCreate, startDelete, startUpdate } from "./start.js";
 import { type StackState, StateStore } from "./state-store.js";
@@ -62,6 +64,8 @@ export class LocalSandboxDriver implements DeployDriver {
   readonly target = "local" as const;
   readonly drift: LocalDriftDetector;
   readonly logs: LocalLogReader;
+  /** The sandbox runs the processes itself: it can restart them and rotate their database password. */
+  readonly processes: ProcessControl;
   readonly sandboxRoot: string;
   readonly repoRoot: string;
   private readonly ports: PortAllocator;
@@ -74,6 +78,11 @@ export class LocalSandboxDriver implements DeployDriver {
     this.readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
     this.drift = new LocalDriftDetector((stackName) => this.context(stackName));
     this.logs = new LocalLogReader(this.sandboxRoot);
+    this.processes = {
+      restart: (stackName) => this.restartStandIns(stackName),
+      problem: (stackName) => standInsProblem(this.context(stackName)),
+      rotateDatabasePassword: (stackName) => this.rotateDatabasePassword(stackName),
+    };
   }
 
   async validate(templateBody: string): Promise<void> {
@@ -160,7 +169,7 @@ export class LocalSandboxDriver implements DeployDriver {
    * At boot: starts the processes of a live stack that are gone (after the database stopped), on the
    * same ports over the same database. Not an operation; an operation in progress is left alone.
    */
-  async restartStandIns(stackName: string): Promise<RestartOutcome> {
+  private async restartStandIns(stackName: string): Promise<RestartOutcome> {
     const ctx = this.context(stackName);
     this.attach(stackName);
     let outcome: RestartOutcome = { status: "skipped", reason: "an operation is in progress" };
@@ -175,9 +184,9 @@ export class LocalSandboxDriver implements DeployDriver {
     return outcome;
   }
 
-  /** For the dashboard: a live stack's processes being restarted, or missing (with the reason). */
-  standInsProblem(stackName: string) {
-    return standInsProblem(this.context(stackName));
+  private async rotateDatabasePassword(stackName: string): Promise<{ rotatedAt: Date }> {
+    const { sandboxRoot, repoRoot } = this;
+    return rotateLocalDatabasePassword({ sandboxRoot, repoRoot, stackName, admin: this.admin() });
   }
 
   /** Resolves when the stack's operation running in this process (if any) has finished. */

@@ -6,6 +6,5 @@ export { NGINX_BINARY } from "./nginx.js";
 export { defaultDataDir, findRepoRoot, stackPaths } from "./paths.js";
 export { PROTECTED_DB_REFUSAL } from "./resource-steps.js";
 export { restartLocalEnvironments } from "./restart-at-boot.js";
-export { RotationRefused, rotateLocalDatabasePassword } from "./rotation.js";
 export { secretFilePath } from "./secret-file.js";
 export { type DatabaseCredentials, StateStore } from "./state-store.js";

@@ -1,10 +1,9 @@
 // At boot, after resuming the operations that were running: live local environments whose processes
 // stopped with the database (services.sh down, Ctrl-C on npm start) are started again, one at a time
 // (each waits for its notes-api processes to be ready). Each restart is logged; a failure is also kept
-// beside the stack, where the dashboard reads it (LocalSandboxDriver.standInsProblem).
+// beside the stack, where the dashboard reads it (ProcessControl.problem).
 import type { PrismaClient } from "@stackyard/db";
-import type { LocalSandboxDriver } from "./driver.js";
-import type { RestartOutcome } from "./revive.js";
+import type { ProcessControl, RestartOutcome } from "../processes.js";
 
 type Log = (entry: Record<string, unknown>) => void;
 
@@ -13,7 +12,7 @@ const jsonLog: Log = (entry) =>
 
 export async function restartLocalEnvironments(
   prisma: PrismaClient,
-  driver: LocalSandboxDriver,
+  processes: ProcessControl,
   log: Log = jsonLog,
 ): Promise<Map<string, RestartOutcome>> {
   const live = await prisma.environment.findMany({
@@ -23,7 +22,7 @@ export async function restartLocalEnvironments(
   });
   const outcomes = new Map<string, RestartOutcome>();
   for (const { id, name } of live) {
-    const outcome = await driver.restartStandIns(name);
+    const outcome = await processes.restart(name);
     outcomes.set(name, outcome);
     if (outcome.status === "restarted") {
       log({

@@ -48,7 +48,8 @@ async function stopAllLikeServicesDown(): Promise<void> {
   expect(runningCount(processes)).toBe(0);
 }
 
-const bootRestart = () => restartLocalEnvironments(prisma, newDriver(dataDir), (entry) => logged.push(entry));
+const bootRestart = () =>
+  restartLocalEnvironments(prisma, newDriver(dataDir).processes, (entry) => logged.push(entry));
 
 async function noteTitles(): Promise<string[]> {
   const response = await fetch(`${appUrl}/api/notes`);
@@ -94,7 +95,7 @@ describe("restarting a live local environment at boot", () => {
   it("says the processes are not running once services.sh down stopped them", async () => {
     await stopAllLikeServicesDown();
     await expect(fetch(appUrl)).rejects.toThrow();
-    const problem = newDriver(dataDir).standInsProblem(stackName);
+    const problem = newDriver(dataDir).processes.problem(stackName);
     expect(problem?.status).toBe("down");
     expect(problem?.reason).toContain(`nginx 127.0.0.1:${nginxPort}`);
   });
@@ -108,7 +109,7 @@ describe("restarting a live local environment at boot", () => {
     expect(runningCount(recordedProcesses(dataDir, stackName))).toBe(3);
     expect((await driver.eventsSince(stackName)).length).toBe(eventsBefore);
     expect((await driver.describe(stackName))?.status).toBe("CREATE_COMPLETE");
-    expect(driver.standInsProblem(stackName)).toBeNull();
+    expect(driver.processes.problem(stackName)).toBeNull();
     expect(logged.at(-1)).toMatchObject({
       level: "info",
       msg: "local environment restarted",
@@ -134,7 +135,7 @@ describe("restarting a live local environment at boot", () => {
       const reason = `port 127.0.0.1:${nginxPort} for nginx is already in use`;
       expect(outcome?.status === "failed" && outcome.reason).toContain(reason);
       expect(logged.at(-1)).toMatchObject({ level: "error", msg: "local environment restart failed" });
-      const problem = newDriver(dataDir).standInsProblem(stackName);
+      const problem = newDriver(dataDir).processes.problem(stackName);
       expect(problem?.status).toBe("down");
       expect(problem?.reason).toContain(reason);
     } finally {
@@ -142,6 +143,6 @@ describe("restarting a live local environment at boot", () => {
     }
     expect((await bootRestart()).get(stackName)).toMatchObject({ status: "restarted" });
     expect(await noteTitles()).toContain("Written before the restart");
-    expect(newDriver(dataDir).standInsProblem(stackName)).toBeNull();
+    expect(newDriver(dataDir).processes.problem(stackName)).toBeNull();
   }, 120_000);
 });

@@ -3,6 +3,7 @@
 // the portal starts again it brings them back on the same ports over the same database (so notes
 // survive). This is not an operation: the stack and its resources are unchanged, so no event is
 // written. The outcome is kept in state.json (`standIns`), so the dashboard says when it failed.
+import type { ProcessesProblem, RestartOutcome } from "../processes.js";
 import { SERVING } from "../stack-status.js";
 import { databaseExists } from "./database.js";
 import { templateResources } from "./ordering.js";
@@ -18,12 +19,6 @@ export interface StandInsRestart {
   at: string;
   by: { pid: number; startTime: string };
 }
-
-export type RestartOutcome =
-  | { status: "skipped"; reason: string }
-  | { status: "running" }
-  | { status: "restarted"; restarted: string[] }
-  | { status: "failed"; restarted: string[]; reason: string };
 
 function hasEdge(ctx: SandboxContext): boolean {
   const resources = templateResources(ctx.store.readTemplate() ?? "{}");
@@ -96,9 +91,7 @@ async function assertDatabaseKept(ctx: SandboxContext, state: StackState): Promi
  * What the dashboard shows for a live stack: a restart in progress, or processes that should run and do
  * not (with the last restart's reason when it failed). Null once everything runs again.
  */
-export function standInsProblem(
-  ctx: SandboxContext,
-): { status: "restarting" | "down"; reason: string } | null {
+export function standInsProblem(ctx: SandboxContext): ProcessesProblem | null {
   const state = ctx.store.read();
   if (!state || !SERVING.has(state.status)) return null;
   const restart = state.standIns;

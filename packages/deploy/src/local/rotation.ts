@@ -4,6 +4,7 @@
 // it holds the stack like one, so it never runs beside a create, update or delete of the same stack.
 // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html
 // https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_how.html
+import { RotationRefused } from "../processes.js";
 import { SERVING } from "../stack-status.js";
 import { startExclusive, whenIdle } from "./background.js";
 import { type AdminConnection, newPassword, setUserPassword } from "./database.js";
@@ -11,10 +12,6 @@ import { stackPaths } from "./paths.js";
 import { secretFilePath, secretJson, writeFileAtomically } from "./secret-file.js";
 import type { SandboxContext } from "./stand-ins.js";
 import { StateStore } from "./state-store.js";
-
-export class RotationRefused extends Error {
-  override name = "RotationRefused";
-}
 
 export interface LocalRotation {
   sandboxRoot: string;

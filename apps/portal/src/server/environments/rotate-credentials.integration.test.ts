@@ -51,7 +51,7 @@ const as = (user: SessionUser) =>
     prisma,
     user,
     deploy: engine,
-    rotateCredentials: credentialRotator({ localDriver: () => driver }),
+    rotateCredentials: credentialRotator({ localProcesses: () => driver.processes }),
   });
 
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {

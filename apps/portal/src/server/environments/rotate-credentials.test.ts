@@ -9,7 +9,7 @@ import {
   RotateSecretCommand,
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
-import type { LocalSandboxDriver } from "@stackyard/deploy/local";
+import { type ProcessControl, RotationRefused } from "@stackyard/deploy";
 import { TRPCError } from "@trpc/server";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -21,7 +21,7 @@ const client = new SecretsManagerClient({ region: "eu-west-1" });
 const sm = mockClient(client);
 const regions: string[] = [];
 const rotate = credentialRotator({
-  localDriver: () => {
+  localProcesses: () => {
     throw new Error("not the local target");
   },
   secretsManager: (region) => {
@@ -84,14 +84,23 @@ describe("rotating on AWS", () => {
     expect(sm.commandCalls(RotateSecretCommand)).toHaveLength(0);
   });
 
-  it("leaves the local target to the local sandbox", async () => {
-    const local = credentialRotator({
-      localDriver: () => ({ sandboxRoot: "/nonexistent", repoRoot: "/nonexistent" }) as LocalSandboxDriver,
-      secretsManager: () => client,
-    });
-    await expect(
-      local({ target: "local", region: "local", stackName: "nope", outputs: {} }),
-    ).rejects.toBeTruthy();
+  it("leaves the local target to the sandbox's processes, a refusal becoming CONFLICT", async () => {
+    const rotated: string[] = [];
+    const processes: ProcessControl = {
+      restart: async () => ({ status: "running" }),
+      problem: () => null,
+      rotateDatabasePassword: async (stackName) => {
+        rotated.push(stackName);
+        if (stackName === "busy") throw new RotationRefused("an operation is in progress");
+        return { rotatedAt: new Date() };
+      },
+    };
+    const local = credentialRotator({ localProcesses: () => processes, secretsManager: () => client });
+    await local({ target: "local", region: "local", stackName: "notes-dev", outputs: {} });
+    const error = await refusal(local({ target: "local", region: "local", stackName: "busy", outputs: {} }));
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toBe("an operation is in progress");
+    expect(rotated).toEqual(["notes-dev", "busy"]);
     expect(sm.commandCalls(RotateSecretCommand)).toHaveLength(0);
   });
 });

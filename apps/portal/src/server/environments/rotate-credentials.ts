@@ -8,8 +8,7 @@
 
 import { RotateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { PrismaClient } from "@stackyard/db";
-import type { LocalSandboxDriver } from "@stackyard/deploy/local";
-import { adminFromEnv, RotationRefused, rotateLocalDatabasePassword } from "@stackyard/deploy/local";
+import { type ProcessControl, RotationRefused } from "@stackyard/deploy";
 import { TRPCError } from "@trpc/server";
 import { driverFor } from "../deploy-drivers";
 
@@ -54,8 +53,8 @@ export async function rotateOnAws(client: SecretsManagerClient, secretArn: strin
 const secretsClients = new Map<string, SecretsManagerClient>();
 
 export interface RotatorOptions {
-  /** The local driver whose sandbox folder holds the stack (tests pass their own). */
-  localDriver: () => LocalSandboxDriver;
+  /** The local sandbox's processes (tests pass their own driver's). */
+  localProcesses: () => ProcessControl | undefined;
   secretsManager?: (region: string) => SecretsManagerClient;
 }
 
@@ -81,14 +80,10 @@ export function credentialRotator(options: RotatorOptions): CredentialRotator {
       }
       return rotateOnAws(secretsManager(environment.region), arn);
     }
-    const driver = options.localDriver();
+    const processes = options.localProcesses();
+    if (!processes) throw new Error("the local target cannot rotate database passwords");
     try {
-      await rotateLocalDatabasePassword({
-        sandboxRoot: driver.sandboxRoot,
-        repoRoot: driver.repoRoot,
-        stackName: environment.stackName,
-        admin: adminFromEnv(),
-      });
+      await processes.rotateDatabasePassword(environment.stackName);
     } catch (error) {
       if (error instanceof RotationRefused) throw new TRPCError({ code: "CONFLICT", message: error.message });
       throw error;
@@ -98,7 +93,7 @@ export function credentialRotator(options: RotatorOptions): CredentialRotator {
 
 /** The portal's: the process's local driver and one Secrets Manager client per region. */
 export function defaultCredentialRotator(): CredentialRotator {
-  return credentialRotator({ localDriver: () => driverFor("local", "local") as LocalSandboxDriver });
+  return credentialRotator({ localProcesses: () => driverFor("local", "local").processes });
 }
 
 /** Only a live environment has a database whose password can change. */
