@@ -3,7 +3,7 @@
 // so each one carries its authorisation rule in its meta; access-rules.test.ts enumerates the router
 // to check that, and checks every role against every procedure.
 import { getPrismaClient, type PrismaClient } from "@stackyard/db";
-import type { EnvironmentEventBus } from "@stackyard/deploy";
+import type { DeployDriver, DeployTarget, EnvironmentEventBus, LogHub } from "@stackyard/deploy";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { readBearerToken, userForApiToken } from "./auth/api-tokens";
@@ -35,6 +35,10 @@ export interface Context {
   user?: SessionUser | null;
   /** Live-event notifications (events.onEvents); default: the deploy engine's tracker bus. */
   eventBus?: EnvironmentEventBus;
+  /** A target's driver (environments.logs); default: deploy-drivers.ts. */
+  driverFor?: (target: DeployTarget, region: string) => DeployDriver;
+  /** The shared log tails (environments.onLogs); default: the process's one (environments/logs.ts). */
+  logHub?: LogHub;
   /** How often a live stream re-checks its session (events.onEvents); default SESSION_RECHECK_MS. */
   sessionRecheckMs?: number;
   /** Where the first-run setup token lives (auth/setup-token.ts); default STACKYARD_DATA_DIR. */

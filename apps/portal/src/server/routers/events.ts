@@ -73,7 +73,7 @@ async function assertEnvironment(prisma: PrismaClient, environmentId: string) {
 }
 
 /** Aborts `stop` when the client goes away or when a periodic check finds the session no longer live. */
-function watchSession(
+export function watchSession(
   prisma: PrismaClient,
   user: Pick<SessionUser, "sessionId" | "tokenId">,
   everyMs = SESSION_RECHECK_MS,
