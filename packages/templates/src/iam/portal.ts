@@ -7,6 +7,7 @@ import { BOOTSTRAP_STACK_NAME, cloudFormationServiceRoleArn } from "../bootstrap
 import type { CfnTemplate } from "../render/cfn.js";
 import { hasType, ssmParameterArns } from "./derived.js";
 import { repositoryArn } from "./grants.js";
+import { driftDetectionStatements } from "./portal-drift.js";
 import type { PolicyStatement } from "./policy.js";
 import { arn, inRegion, type PolicyScope } from "./scope.js";
 
@@ -72,6 +73,7 @@ export function portalStatements(scope: PolicyScope, template: CfnTemplate): Pol
     ...amiReads(scope, template),
     ...imagePushStatements(scope, template),
     ...secretRotation(scope, template),
+    ...driftDetectionStatements(scope, template),
     ...appLogReads(scope, template),
   ];
 }
