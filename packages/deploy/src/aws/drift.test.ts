@@ -133,18 +133,16 @@ describe("AWS drift detection", () => {
         StackDriftStatus: "DRIFTED",
         Timestamp: new Date("2026-12-07T03:00:00Z"),
       });
-    cfn
-      .on(DescribeStackResourceDriftsCommand)
-      .callsFake((input: { NextToken?: string }) =>
-        input.NextToken === "p2"
-          ? {
-              StackResourceDrifts: [
-                inSync("DbInstance", "AWS::RDS::DBInstance"),
-                inSync("Vpc", "AWS::EC2::VPC"),
-              ],
-            }
-          : { StackResourceDrifts: [sgDrift], NextToken: "p2" },
-      );
+    cfn.on(DescribeStackResourceDriftsCommand).callsFake((input: { NextToken?: string }) =>
+      input.NextToken === "p2"
+        ? {
+            StackResourceDrifts: [
+              inSync("DbInstance", "AWS::RDS::DBInstance"),
+              inSync("Vpc", "AWS::EC2::VPC"),
+            ],
+          }
+        : { StackResourceDrifts: [sgDrift], NextToken: "p2" },
+    );
 
     const report = await driver().drift.detect(stack);
 
@@ -204,16 +202,13 @@ describe("AWS drift detection", () => {
   it("retries each throttled call with backoff (DetectStackDrift, the status, a page of drifts)", async () => {
     const throttled = awsError("Throttling", "Rate exceeded");
     cfn.on(DetectStackDriftCommand).rejectsOnce(throttled).resolves({ StackDriftDetectionId: "det-3" });
-    cfn
-      .on(DescribeStackDriftDetectionStatusCommand)
-      .rejectsOnce(throttled)
-      .resolves({
-        StackId: stackId,
-        StackDriftDetectionId: "det-3",
-        DetectionStatus: "DETECTION_COMPLETE",
-        StackDriftStatus: "IN_SYNC",
-        Timestamp: new Date(),
-      });
+    cfn.on(DescribeStackDriftDetectionStatusCommand).rejectsOnce(throttled).resolves({
+      StackId: stackId,
+      StackDriftDetectionId: "det-3",
+      DetectionStatus: "DETECTION_COMPLETE",
+      StackDriftStatus: "IN_SYNC",
+      Timestamp: new Date(),
+    });
     cfn
       .on(DescribeStackResourceDriftsCommand)
       .rejectsOnce(throttled)
