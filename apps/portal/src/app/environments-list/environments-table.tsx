@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { EnvironmentRow } from "@/server/environments/list";
+import { ExpiryBadge } from "./expiry-badge";
 import { ReadinessBadge } from "./readiness-badge";
 import { relativeTime } from "./relative-time";
 import { StatusBadge } from "./status-badge";
@@ -62,6 +63,7 @@ export function EnvironmentsTable({ rows }: { rows: EnvironmentRow[] }) {
               <td className={cell}>
                 <StatusBadge status={row.status} />
                 {row.status === "live" && <ReadinessBadge readiness={row.readiness} />}
+                <ExpiryBadge status={row.status} expiresAt={row.expiresAt} />
               </td>
               <td className={`${cell} hidden sm:table-cell`}>
                 {row.target === "aws" ? `AWS ${row.region}` : "Local sandbox"}

@@ -11,8 +11,10 @@ import { accountOfStackArn, isAccessDenied } from "../../aws/iam-policy-model";
 import { IamPolicyPanel } from "../../aws/iam-policy-panel";
 import { ArchitectureDiagram } from "./architecture-diagram";
 import { ContinueRollbackButton } from "./continue-rollback-button";
+import { DatabaseAccessPanel } from "./database-access-panel";
 import { DeletePanel } from "./delete-panel";
 import { EventList } from "./event-list";
+import { ExpiryPanel } from "./expiry-panel";
 import { LocalProcessesAlert } from "./local-processes-alert";
 import { OutputsPanel } from "./outputs-panel";
 import { computeProgress } from "./progress";
@@ -170,6 +172,13 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
       <LocalProcessesAlert problem={env.localProcesses} />
       {env.status !== "draft" && <ProgressBar progress={progress} running={running} />}
       <OutputsPanel outputs={env.outputs} />
+      <ExpiryPanel
+        id={env.id}
+        status={env.status}
+        expiresAt={env.expiresAt}
+        mayChange={mayChange(env.ownerId)}
+      />
+      {env.status !== "draft" && <DatabaseAccessPanel id={env.id} status={env.status} />}
       <ReadinessPanel
         environmentId={env.id}
         status={env.status}

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useTRPC } from "@/trpc/client";
+import { type ExpiryChoice, expiryFrom, NO_EXPIRY } from "../expiry-model";
 import { forgetLocalDraft } from "./draft-storage";
 import { errorCountsByStep, STEPS, stepOfPath } from "./form-model";
 import { useAutosaveControl } from "./use-autosave";
@@ -15,7 +16,13 @@ function newRequestToken() {
 }
 
 /** Launch is disabled while any error remains; the reason is spelled out next to it. */
-export function LaunchButton({ checkErrors }: { checkErrors: number }) {
+export function LaunchButton({
+  checkErrors,
+  expiry = NO_EXPIRY,
+}: {
+  checkErrors: number;
+  expiry?: ExpiryChoice;
+}) {
   const wizard = useWizard();
   const trpc = useTRPC();
   const router = useRouter();
@@ -53,7 +60,10 @@ export function LaunchButton({ checkErrors }: { checkErrors: number }) {
     setPhase("launching");
     // The draft the autosave is creating right now is the one to launch (a new one would collide with it).
     const draftId = await autosave.stop();
+    // "After 1 day" counts from the click.
+    const expiresAt = expiryFrom(expiry);
     launch.mutate({
+      expiresAt: expiresAt.ok ? (expiresAt.expiresAt ?? undefined) : undefined,
       draftId: draftId ?? undefined,
       target: wizard.target,
       spec: wizard.spec,
@@ -66,7 +76,8 @@ export function LaunchButton({ checkErrors }: { checkErrors: number }) {
   );
   const awsMissing = wizard.target === "aws" && !aws.data?.available;
   if (checkErrors > 0) blocking.push(`template checks ${checkErrors}`);
-  const errorCount = wizard.allErrors.length + checkErrors;
+  if (!expiryFrom(expiry).ok) blocking.push("expiry 1");
+  const errorCount = wizard.allErrors.length + checkErrors + (expiryFrom(expiry).ok ? 0 : 1);
   const reason = blocking.length
     ? `Fix ${errorCount === 1 ? "1 error" : `${errorCount} errors`} first (${blocking.join(", ")}).`
     : awsMissing

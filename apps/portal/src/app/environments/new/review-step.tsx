@@ -1,6 +1,8 @@
 "use client";
 import { checkTemplate } from "@stackyard/templates";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
+import { ExpiryChoiceFields } from "../expiry-choice";
+import { type ExpiryChoice, NO_EXPIRY } from "../expiry-model";
 import { CostBreakdown } from "./cost-panel";
 import { getAtPath } from "./form-model";
 import { LaunchButton } from "./launch-button";
@@ -17,6 +19,7 @@ export function ReviewStep() {
   // Findings of a stale template would describe a spec that no longer exists: only current ones count.
   const template = preview?.current ? preview.template : null;
   const findings = useMemo(() => (template ? findingItems(checkTemplate(template)) : []), [template]);
+  const [expiry, setExpiry] = useState<ExpiryChoice>(NO_EXPIRY);
   return (
     <StepSection
       title="Review"
@@ -60,7 +63,20 @@ export function ReviewStep() {
           </p>
         )}
       </section>
-      <LaunchButton checkErrors={findings.filter((item) => item.severity === "error").length} />
+      <section aria-labelledby="review-expiry" className="space-y-2">
+        <h3 id="review-expiry" className="text-base font-semibold">
+          Expiry
+        </h3>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          For a preview environment: the portal deletes it by itself at that time (keeping the database&apos;s
+          final snapshot, or a dump locally). You can change it on the dashboard.
+        </p>
+        <ExpiryChoiceFields value={expiry} onChange={setExpiry} />
+      </section>
+      <LaunchButton
+        checkErrors={findings.filter((item) => item.severity === "error").length}
+        expiry={expiry}
+      />
     </StepSection>
   );
 }
