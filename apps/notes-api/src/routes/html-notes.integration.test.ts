@@ -27,7 +27,7 @@ describe("HTML UI: add", () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toMatch(/^\/#note-\d+$/);
     const list = await browser.get("/");
-    expect(list.body).toMatch(/<h3 id="note-\d+-title">Water plants<\/h3>/);
+    expect(list.body).toMatch(/<h3 id="t\d+">Water plants<\/h3>/);
     expect(list.body).toContain("the ficus too");
   });
 

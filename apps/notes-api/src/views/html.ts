@@ -24,11 +24,17 @@ export function escapeHtml(text: string): string {
 
 type Part = Html | string | number | boolean | null | undefined | Part[];
 
+// Strings and numbers first: they are nearly every part of a page (a list page renders ~1,000 parts).
 function render(part: Part): string {
-  if (part === null || part === undefined || part === false) return "";
-  if (part instanceof Html) return part.value;
-  if (Array.isArray(part)) return part.map(render).join("");
+  if (typeof part === "string") return escapeHtml(part);
   if (typeof part === "number") return String(part);
+  if (part instanceof Html) return part.value;
+  if (Array.isArray(part)) {
+    let out = "";
+    for (const item of part) out += render(item);
+    return out;
+  }
+  if (part === null || part === undefined || part === false) return "";
   return escapeHtml(String(part));
 }
 

@@ -3,7 +3,7 @@ import type { Note } from "../db/notes-repo.js";
 import { type Html, html } from "./html.js";
 import { layout } from "./layout.js";
 import { csrfField, type FormState, fromField, noteFields } from "./note-forms.js";
-import { deleteUrl, inlineEditUrl, listUrl } from "./urls.js";
+import { deleteQuery, inlineEditPrefix, listUrl } from "./urls.js";
 
 export interface ListView {
   notes: Note[];
@@ -25,34 +25,45 @@ export function shortDate(iso: string): string {
   return `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 }
 
+// Words, not only colour: the badge's look comes from the note's class (see app.css).
+const BADGE = { done: html`<span class="badge">Done</span>`, open: html`<span class="badge">Open</span>` };
+
 export function statusBadge(done: boolean): Html {
-  return done
-    ? html`<span class="badge badge-done">Done</span>`
-    : html`<span class="badge badge-open">Open</span>`;
+  return done ? BADGE.done : BADGE.open;
 }
 
-function noteItem(note: Note, view: ListView): Html {
-  const titleId = `note-${note.id}-title`;
-  return html`<li class="note ${note.done ? "done" : "open"}" id="note-${note.id}">
-<div>
-<h3 id="${titleId}">${note.title}</h3>
-<p class="description">${note.description}</p>
-<p class="meta">${statusBadge(note.done)}<span>Added <time datetime="${note.createdAt}">${shortDate(note.createdAt)}</time></span></p>
-</div>
-<div class="actions">
-<form method="post" action="/notes/${note.id}/toggle">${csrfField(view.csrf)}${fromField(view.cursor)}<button type="submit" class="btn btn-small${
-    note.done ? " btn-quiet" : ""
-  }" aria-describedby="${titleId}">${note.done ? "Mark open" : "Mark done"}</button></form>
-<a class="btn btn-small btn-quiet" href="${inlineEditUrl(view.cursor, note.id)}" aria-describedby="${titleId}">Edit</a>
-<a class="btn btn-small btn-quiet link-danger" href="${deleteUrl(view.cursor, note.id)}" aria-describedby="${titleId}">Delete</a>
-</div>
-</li>`;
+/** What every note on a page shares, rendered once per page rather than once per note. */
+interface RowParts {
+  /** The hidden CSRF and `from` inputs of each toggle form. */
+  formInputs: Html;
+  editHref: string;
+  deleteSuffix: string;
+}
+
+function rowParts(view: ListView): RowParts {
+  return {
+    formInputs: html`${csrfField(view.csrf)}${fromField(view.cursor)}`,
+    editHref: inlineEditPrefix(view.cursor),
+    deleteSuffix: deleteQuery(view.cursor),
+  };
+}
+
+// The list's hot path (50 per page, benchmarked): one template per note, few interpolations, and the
+// buttons styled from context (.acts) rather than classes, about 600 bytes a note. Each action is
+// described by the note's title (id t<id>), so "Mark done" says which note to a screen reader.
+function noteItem(note: Note, parts: RowParts): Html {
+  const id = note.id;
+  return html`<li class="note ${note.done ? "done" : "open"}" id="note-${id}"><div><h3 id="t${id}">${note.title}</h3><p>${note.description}</p><p class="meta">${statusBadge(note.done)} Added <time datetime="${note.createdAt.slice(0, 10)}">${shortDate(note.createdAt)}</time></p></div>
+<div class="acts"><form method="post" action="/notes/${id}/toggle">${parts.formInputs}<button aria-describedby="t${id}">${
+    note.done ? "Mark open" : "Mark done"
+  }</button></form><a href="${parts.editHref}${id}" aria-describedby="t${id}">Edit</a><a class="del" href="/notes/${id}/delete${parts.deleteSuffix}" aria-describedby="t${id}">Delete</a></div></li>
+`;
 }
 
 function editItem(note: Note, form: FormState, view: ListView): Html {
   return html`<li class="note editing" id="note-${note.id}">
 <form method="post" action="/notes/${note.id}">
-<h3 id="note-${note.id}-title">Edit “${note.title}”</h3>
+<h3 id="t${note.id}">Edit “${note.title}”</h3>
 ${csrfField(view.csrf)}${fromField(view.cursor)}
 <input type="hidden" name="version" value="${note.version}">
 ${noteFields(form, { autofocus: true })}
@@ -77,7 +88,7 @@ function undoNotice(view: ListView): Html | "" {
   if (!view.deleted) return "";
   return html`<div class="notice" role="status"><strong>Deleted “${view.deleted.title}”.</strong>
 Changed your mind? You can bring it back from this browser for the next 10 minutes.
-<div class="actions"><form method="post" action="/notes/restore">${csrfField(view.csrf)}<button type="submit" class="btn btn-small">Undo delete</button></form></div>
+<div class="acts"><form method="post" action="/notes/restore">${csrfField(view.csrf)}<button type="submit">Undo delete</button></form></div>
 </div>`;
 }
 
@@ -99,8 +110,9 @@ function pagination(view: ListView): Html | "" {
 }
 
 export function listPage(view: ListView): Html {
+  const parts = rowParts(view);
   const items = view.notes.map((note) =>
-    view.editing?.id === note.id ? editItem(note, view.editing.form, view) : noteItem(note, view),
+    view.editing?.id === note.id ? editItem(note, view.editing.form, view) : noteItem(note, parts),
   );
   return layout(
     view.editing ? "Edit note" : "Your notes",

@@ -43,7 +43,7 @@ export function deletePage(note: Note, csrf: string, from?: string): Html {
   return layout(
     "Delete note",
     html`<h1>Delete this note?</h1>
-<div class="card preview">
+<div class="card preview ${note.done ? "done" : "open"}">
 <h2>${note.title}</h2>
 <p>${note.description}</p>
 <p class="meta">${statusBadge(note.done)}</p>

@@ -6,13 +6,14 @@ export function listUrl(cursor: string | undefined, noteId?: number): string {
 }
 
 /**
- * The list with one note's edit form open in place. No #fragment: browsers skip autofocus when the URL
- * targets an element, and the focused title field scrolls into view by itself.
+ * The list with a note's edit form open in place is this prefix plus the note's id. No #fragment:
+ * browsers skip autofocus when the URL targets an element, and the focused title scrolls into view anyway.
  */
-export function inlineEditUrl(cursor: string | undefined, noteId: number): string {
-  return `${cursor ? `/?cursor=${cursor}&` : "/?"}edit=${noteId}`;
+export function inlineEditPrefix(cursor: string | undefined): string {
+  return cursor ? `/?cursor=${cursor}&edit=` : "/?edit=";
 }
 
-export function deleteUrl(cursor: string | undefined, noteId: number): string {
-  return `/notes/${noteId}/delete${cursor ? `?from=${cursor}` : ""}`;
+/** The query a delete confirmation link carries so that the user returns to the same page. */
+export function deleteQuery(cursor: string | undefined): string {
+  return cursor ? `?from=${cursor}` : "";
 }
