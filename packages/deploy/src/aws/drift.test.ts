@@ -21,6 +21,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { StackRef } from "../driver.js";
 import { DeployError } from "../errors.js";
+import { HIDDEN_VALUE } from "./drift.js";
 import { AwsCloudFormationDriver } from "./driver.js";
 
 const cfn = mockClient(CloudFormationClient);
@@ -242,6 +243,43 @@ describe("AWS drift detection", () => {
     expect(Math.max(...waits)).toBe(4000);
     expect(cfn.commandCalls(DescribeStackDriftDetectionStatusCommand).length).toBeLessThanOrEqual(9);
     expect(cfn.commandCalls(DescribeStackResourceDriftsCommand)).toHaveLength(0);
+  });
+
+  it("never passes on the values of a property whose path names a secret, only that they differ", async () => {
+    cfn.on(DetectStackDriftCommand).resolves({ StackDriftDetectionId: "det-4" });
+    cfn.on(DescribeStackDriftDetectionStatusCommand).resolves({
+      StackId: stackId,
+      StackDriftDetectionId: "det-4",
+      DetectionStatus: "DETECTION_COMPLETE",
+      Timestamp: new Date(),
+    });
+    const typed = "hunter2-typed-in-the-console";
+    cfn.on(DescribeStackResourceDriftsCommand).resolves({
+      StackResourceDrifts: [
+        {
+          ...inSync("AppTaskDefinition", "AWS::ECS::TaskDefinition"),
+          StackResourceDriftStatus: "MODIFIED",
+          PropertyDifferences: [
+            {
+              PropertyPath: "/ContainerDefinitions/0/Environment/2/DB_PASSWORD",
+              ExpectedValue: "null",
+              ActualValue: typed,
+              DifferenceType: "ADD",
+            },
+          ],
+        },
+      ],
+    });
+    const report = await driver().drift.detect(stack);
+    expect(JSON.stringify(report)).not.toContain(typed);
+    expect(report.resources.find((r) => r.logicalResourceId === "AppTaskDefinition")?.differences).toEqual([
+      {
+        propertyPath: "/ContainerDefinitions/0/Environment/2/DB_PASSWORD",
+        expected: HIDDEN_VALUE,
+        actual: HIDDEN_VALUE,
+        differenceType: "ADD",
+      },
+    ]);
   });
 
   it("explains a refusal: access denied, a stack in progress, a stack that is gone", async () => {

@@ -71,6 +71,8 @@ export class AwsDriftDetector implements DriftDetector {
             reason: NOT_SUPPORTED,
           },
       );
+      const listed = new Set(all.map((r) => r.logicalId));
+      resources.push(...checked.filter((d) => !listed.has(d.logicalResourceId)));
       const failure =
         status.DetectionStatus === "DETECTION_FAILED"
           ? (status.DetectionStatusReason ?? "drift detection failed for at least one resource")
@@ -138,13 +140,24 @@ function statusOf(drift: StackResourceDrift): { status: ResourceDriftStatus; rea
   return { status: "NOT_CHECKED", reason: `CloudFormation reported ${raw ?? "no status"}` };
 }
 
+/**
+ * A property someone changed by hand may now hold a secret (a password typed into a task's environment):
+ * values under a path that names one are never passed on, only that they differ.
+ */
+const SECRET_PATH = /password|secret|token|credential|private.?key|api.?key/i;
+export const HIDDEN_VALUE = "(hidden: the property may hold a secret)";
+
 function toResourceDrift(drift: StackResourceDrift): ResourceDrift {
-  const differences = (drift.PropertyDifferences ?? []).map<PropertyDifference>((d) => ({
-    propertyPath: d.PropertyPath ?? "",
-    expected: d.ExpectedValue ?? "",
-    actual: d.ActualValue ?? "",
-    differenceType: d.DifferenceType ?? "NOT_EQUAL",
-  }));
+  const differences = (drift.PropertyDifferences ?? []).map<PropertyDifference>((d) => {
+    const propertyPath = d.PropertyPath ?? "";
+    const hide = SECRET_PATH.test(propertyPath);
+    return {
+      propertyPath,
+      expected: hide ? HIDDEN_VALUE : (d.ExpectedValue ?? ""),
+      actual: hide ? HIDDEN_VALUE : (d.ActualValue ?? ""),
+      differenceType: d.DifferenceType ?? "NOT_EQUAL",
+    };
+  });
   return {
     logicalResourceId: drift.LogicalResourceId ?? "",
     ...(drift.PhysicalResourceId ? { physicalResourceId: drift.PhysicalResourceId } : {}),
