@@ -8,7 +8,14 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { createPrismaClient } from "@stackyard/db";
-import type { DeployDriver, StackDescription, StackEventRecord, StackLocator } from "@stackyard/deploy";
+import type {
+  AnyStatus,
+  DeployDriver,
+  StackDescription,
+  StackEventRecord,
+  StackLocator,
+  StackStatus,
+} from "@stackyard/deploy";
 import { DeployEngine, stackNameOf } from "@stackyard/deploy";
 import { createApiToken, revokeApiToken } from "../auth/api-tokens";
 import { createTestUser } from "../auth/test-users.test-helpers";
@@ -21,12 +28,19 @@ interface ScriptedStack {
   events: StackEventRecord[];
   /** Polls left before the stack reaches its final status. */
   pollsLeft: number;
-  final: { status: string; events: [string, string, string, string?][] };
+  final: { status: StackStatus; events: [string, string, AnyStatus, string?][] };
 }
 
 const stacks = new Map<string, ScriptedStack>();
 
-function event(stack: string, token: string, logical: string, type: string, status: string, reason?: string) {
+function event(
+  stack: string,
+  token: string,
+  logical: string,
+  type: string,
+  status: AnyStatus,
+  reason?: string,
+) {
   return {
     eventId: randomUUID(),
     stackName: stack,
