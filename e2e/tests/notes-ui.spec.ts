@@ -201,3 +201,27 @@ test("pages through older notes with the cursor, and back to the newest", async 
   await page.getByRole("link", { name: "Newest notes" }).click();
   await expect(page.getByRole("heading", { level: 3, name: "Paged 55", exact: true })).toBeVisible();
 });
+
+test("the keyboard moves in reading order: skip link, form, then each note's actions", async ({ page }) => {
+  await notes.addNotes([{ title: "Keyboard order", description: "tab through" }]);
+  await page.goto(`${notes.url}/`);
+  const order: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press("Tab");
+    // A field by its id, anything else by its text.
+    order.push(
+      await page.evaluate(
+        () => document.activeElement?.id || document.activeElement?.textContent?.trim() || "",
+      ),
+    );
+  }
+  expect(order).toEqual(["Skip to content", "Notes", "title", "description", "Add note"]);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Mark done" }).first()).toBeFocused();
+  // The skip link takes the keyboard past the header.
+  await page.goto(`${notes.url}/`);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Title")).toBeFocused();
+});
