@@ -14,7 +14,8 @@ export async function register() {
   const { getPrismaClient } = await import("@stackyard/db");
   const { ensureSetupToken } = await import("./server/auth/setup-token");
   // The setup page writes it too: a database that is not up yet must not stop the portal from starting.
+  const { errorText, logger } = await import("./server/logger");
   await ensureSetupToken(getPrismaClient()).catch((error: unknown) => {
-    console.error(JSON.stringify({ level: "warn", msg: "setup token not written", cause: String(error) }));
+    logger.warn({ cause: errorText(error) }, "setup token not written");
   });
 }

@@ -1,5 +1,6 @@
 // The deploy engine: turns a pending operation into a running one on its target, then hands it to the
 // tracker. Runs in the background: launching must not wait for CloudFormation to prepare a change set.
+
 import type { Environment, Operation, PrismaClient } from "@stackyard/db";
 import { type EnvironmentSpec, renderTemplate, resolveSpec } from "@stackyard/templates";
 import {
@@ -9,6 +10,7 @@ import {
   type PreparedChange,
   stackRefOf,
 } from "./driver.js";
+import { errorText } from "./logger.js";
 import { OperationTracker, type TrackerOptions } from "./tracker.js";
 import { CONTINUE_ROLLBACK_PHASE, withoutDeletionProtection } from "./unprotect.js";
 
@@ -170,9 +172,9 @@ export class DeployEngine {
     try {
       await driver.discard?.(stackRefOf(environment), changeSetId);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      console.warn(
-        JSON.stringify({ level: "warn", msg: "could not delete a replaced change set", changeSetId, reason }),
+      this.tracker.logger.warn(
+        { changeSetId, reason: errorText(error) },
+        "could not delete a replaced change set",
       );
     }
   }

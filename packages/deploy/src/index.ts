@@ -18,6 +18,7 @@ export { DeployEngine, type EngineOptions } from "./engine.js";
 export { DeployError, type DeployErrorCode, isThrottling, isTransient, toDeployError } from "./errors.js";
 export { EnvironmentEventBus } from "./event-bus.js";
 export { dataLossWarnings, findRootCause, type RootCause } from "./failure.js";
+export { defaultLogger, type Logger, logFormat } from "./logger.js";
 export {
   type DriftCounts,
   type DriftDetector,

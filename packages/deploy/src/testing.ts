@@ -6,3 +6,4 @@ export { sqlNames } from "./local/paths.js";
 export { forgetProcess, registerProcess } from "./local/process-registry.js";
 export * from "./local/sandbox-testing.js";
 export { processStartTime } from "./local/supervisor.js";
+export { collectingLogger } from "./logger.js";

@@ -1,5 +1,6 @@
 // One poller per running operation. Several portal processes coordinate through a lease on the
 // operation row, so each stack is polled once per interval however many browsers watch it.
+
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { PrismaClient } from "@stackyard/db";
@@ -9,6 +10,7 @@ import { stackRefOf } from "./driver.js";
 import { isTransient, toDeployError } from "./errors.js";
 import { EnvironmentEventBus } from "./event-bus.js";
 import { finishOperation } from "./finish.js";
+import { defaultLogger, errorText, type Logger } from "./logger.js";
 import { claimLease, lastStoredEventId, releaseLease, storeEvents } from "./operation-store.js";
 import { isTerminalStatus } from "./stack-status.js";
 import { continueAfterUnprotect } from "./unprotect.js";
@@ -23,6 +25,8 @@ export interface TrackerOptions {
   maxErrors?: number;
   /** Called once an operation's outcome is recorded (the portal starts a readiness probe); must not throw. */
   afterFinish?: (operationId: string) => void;
+  /** Where the engine's JSON log lines go (default: pino at LOG_LEVEL). */
+  logger?: Logger;
 }
 
 export type PollResult = "continue" | "done" | "not-owner";
@@ -36,10 +40,12 @@ export const defaultInterval = (target: DeployTarget) => (target === "aws" ? 5_0
 export class OperationTracker {
   readonly bus = new EnvironmentEventBus();
   readonly owner: string;
+  readonly logger: Logger;
   private readonly loops = new Map<string, AbortController>();
 
   constructor(private readonly options: TrackerOptions) {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.logger = options.logger ?? defaultLogger();
   }
 
   /** Starts polling an operation in this process, unless it already is. */
@@ -48,11 +54,7 @@ export class OperationTracker {
     const controller = new AbortController();
     this.loops.set(operationId, controller);
     void this.loop(operationId, controller.signal)
-      .catch((error) =>
-        console.error(
-          JSON.stringify({ level: "error", msg: "tracker loop", operationId, error: String(error) }),
-        ),
-      )
+      .catch((error) => this.logger.error({ operationId, error: errorText(error) }, "tracker loop"))
       .finally(() => this.loops.delete(operationId));
   }
 

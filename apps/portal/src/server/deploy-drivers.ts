@@ -6,6 +6,7 @@ import { AwsCloudFormationDriver } from "@stackyard/deploy/aws";
 import { LocalSandboxDriver } from "@stackyard/deploy/local";
 import { cloudFormationServiceRoleArn } from "@stackyard/templates";
 import { currentAwsIdentity } from "./aws-identity";
+import { logger } from "./logger";
 
 const awsDrivers = new Map<string, AwsCloudFormationDriver>();
 let localDriver: LocalSandboxDriver | undefined;
@@ -21,6 +22,7 @@ export function driverFor(target: DeployTarget, region: string): DeployDriver {
       region,
       endpoint: process.env.AWS_ENDPOINT_URL_CLOUDFORMATION,
       serviceRoleArn: () => serviceRoleArnIn(region),
+      logger,
     });
     awsDrivers.set(region, driver);
   }

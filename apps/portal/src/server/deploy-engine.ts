@@ -2,11 +2,13 @@
 // tracking every operation that was running when the process last stopped, starts those still pending,
 // then restarts the processes
 // of live local environments that stopped with the database.
+
 import { getPrismaClient } from "@stackyard/db";
 import { DeployEngine } from "@stackyard/deploy";
 import { restartLocalEnvironments } from "@stackyard/deploy/local";
 import { driverFor } from "./deploy-drivers";
 import { startExpiryScheduler } from "./environments/expiry-boot";
+import { errorText, logger } from "./logger";
 import { probeAfterOperation } from "./readiness/run";
 
 const globalForEngine = globalThis as unknown as { stackyardDeployEngine?: DeployEngine };
@@ -16,7 +18,7 @@ export function getDeployEngine(): DeployEngine {
     const prisma = getPrismaClient();
     // A succeeded create or update is followed by a readiness probe (fire-and-forget, read-only).
     const afterFinish = (operationId: string) => probeAfterOperation(prisma, operationId);
-    const engine = new DeployEngine({ prisma, driverFor, afterFinish });
+    const engine = new DeployEngine({ prisma, driverFor, afterFinish, logger });
     globalForEngine.stackyardDeployEngine = engine;
     // Deletes expired preview environments (environments/expiry-scheduler.ts), one replica at a time.
     startExpiryScheduler(prisma, engine);
@@ -24,17 +26,13 @@ export function getDeployEngine(): DeployEngine {
       .resumeAll()
       // Operations recorded but never started (the process stopped between the two) start now.
       .then(() => engine.resumePending())
-      .catch((error) =>
-        console.error(JSON.stringify({ level: "error", msg: "resume failed", error: String(error) })),
-      )
-      // Then the processes of live local environments that stopped with the database (restart-local.ts).
+      .catch((error) => logger.error({ error: errorText(error) }, "resume failed"))
+      // Then the processes of live local environments that stopped with the database.
       .then(() => {
         const processes = driverFor("local", "local").processes;
-        return processes && restartLocalEnvironments(getPrismaClient(), processes);
+        return processes && restartLocalEnvironments(getPrismaClient(), processes, logger);
       })
-      .catch((error) =>
-        console.error(JSON.stringify({ level: "error", msg: "local restart failed", error: String(error) })),
-      );
+      .catch((error) => logger.error({ error: errorText(error) }, "local restart failed"));
   }
   return globalForEngine.stackyardDeployEngine;
 }

@@ -1,4 +1,5 @@
 // Change sets: what CloudFormation will do, shown to the user before anything changes.
+
 import {
   type Change,
   type CloudFormationClient,
@@ -10,6 +11,7 @@ import {
 import { type BackoffOptions, sleep, withThrottlingRetry } from "../backoff.js";
 import type { DeployRequest, PreparedChange, ResourceChange } from "../driver.js";
 import { DeployError, isNotBootstrapped, toDeployError } from "../errors.js";
+import { errorText, type Logger } from "../logger.js";
 import { deployedParameterKeys, resolveChangeSetParameters, ssmClientFor } from "./parameters.js";
 
 const MAX_POLL_MS = 15_000;
@@ -49,14 +51,19 @@ export function changeSetName(clientRequestToken: string): string {
   return `stackyard-${clientRequestToken}`.replace(/[^A-Za-z0-9-]/g, "-").slice(0, 128);
 }
 
+export interface ChangeSetContext {
+  timing?: ChangeSetTiming;
+  backoff?: BackoffOptions;
+  /** The bootstrap stack's CloudFormation service role: the stack's resources are made with its rights. */
+  roleArn?: string;
+  logger: Logger;
+}
+
 export async function createChangeSet(
   client: CloudFormationClient,
   kind: "create" | "update",
   request: DeployRequest,
-  timing: ChangeSetTiming = {},
-  backoff?: BackoffOptions,
-  /** The bootstrap stack's CloudFormation service role: the stack's resources are made with its rights. */
-  roleArn?: string,
+  { timing = {}, backoff, roleArn, logger }: ChangeSetContext,
 ): Promise<PreparedChange> {
   const name = changeSetName(request.clientRequestToken);
   // An update names the stack the environment recorded (its ARN), never another stack of the same name.
@@ -91,7 +98,14 @@ export async function createChangeSet(
     // A failed CREATE change set leaves its stack in REVIEW_IN_PROGRESS, holding the name until deleted
     // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updating-stacks-changesets-create.html).
     // It is this request's own stack: delete it by the id CreateChangeSet returned, never by name.
-    if (kind === "create" && created.StackId) await deleteReviewStack(client, created.StackId, backoff);
+    if (kind === "create" && created.StackId) {
+      await deleteReviewStack(client, created.StackId, backoff).catch((failure: unknown) =>
+        logger.warn(
+          { stackId: created.StackId, reason: errorText(failure) },
+          "could not delete a failed create's stack",
+        ),
+      );
+    }
     throw error;
   }
   return {
@@ -102,14 +116,7 @@ export async function createChangeSet(
 }
 
 async function deleteReviewStack(client: CloudFormationClient, stackId: string, backoff?: BackoffOptions) {
-  try {
-    await withThrottlingRetry(() => client.send(new DeleteStackCommand({ StackName: stackId })), backoff);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    console.warn(
-      JSON.stringify({ level: "warn", msg: "could not delete a failed create's stack", stackId, reason }),
-    );
-  }
+  await withThrottlingRetry(() => client.send(new DeleteStackCommand({ StackName: stackId })), backoff);
 }
 
 /** Polls every pollMs at first, then less often (x1.5 up to 15 s): a slow change set costs few calls. */

@@ -1,4 +1,5 @@
 // The AWS target: CloudFormation through the SDK's default credential chain, on the server only.
+
 import {
   CloudFormationClient,
   ContinueUpdateRollbackCommand,
@@ -22,6 +23,7 @@ import {
   stackNameOf,
 } from "../driver.js";
 import { DeployError, isStackMissing, toDeployError } from "../errors.js";
+import { defaultLogger, errorText, type Logger } from "../logger.js";
 import { type ChangeSetTiming, createChangeSet } from "./change-sets.js";
 import { AwsDriftDetector, type DriftPolling } from "./drift.js";
 import { AwsHealthReader, type HealthClients } from "./health.js";
@@ -50,6 +52,8 @@ export interface AwsDriverOptions {
   client?: CloudFormationClient;
   changeSetTiming?: ChangeSetTiming;
   backoff?: BackoffOptions;
+  /** Where warnings go (default: pino at LOG_LEVEL); the portal passes its own. */
+  logger?: Logger;
   /**
    * The bootstrap stack's CloudFormation service role to pass on every change set (`cdk bootstrap`'s
    * pattern): the portal itself holds no rights to create the resources. Undefined: none is passed.
@@ -57,20 +61,22 @@ export interface AwsDriverOptions {
   serviceRoleArn?: () => Promise<string | undefined>;
   /** ECS, ELBv2, EC2 and RDS clients for the health reader (tests mock them); made on first use otherwise. */
   healthClients?: HealthClients;
-  /** The app's CloudWatch Logs (tests pass a mocked client); default: one in the driver's region. */
-  logsClient?: CloudWatchLogsClient;
   /** How drift detection waits for CloudFormation (tests make the waits instant). */
   driftPolling?: DriftPolling;
+  /** The app's CloudWatch Logs (tests pass a mocked client); default: one in the driver's region. */
+  logsClient?: CloudWatchLogsClient;
 }
 
 export class AwsCloudFormationDriver implements DeployDriver {
   readonly target = "aws" as const;
   private readonly client: CloudFormationClient;
+  private readonly logger: Logger;
   readonly drift: AwsDriftDetector;
   readonly health: AwsHealthReader;
   readonly logs: AwsLogReader;
 
   constructor(private readonly options: AwsDriverOptions) {
+    this.logger = options.logger ?? defaultLogger();
     // One retry layer, ours (withThrottlingRetry, testable at the SDK boundary): the SDK's own retries on
     // top of it made up to 21 attempts of a throttled call.
     this.client =
@@ -82,10 +88,10 @@ export class AwsCloudFormationDriver implements DeployDriver {
       clients: options.healthClients,
       backoff: options.backoff,
     });
-    const logs = options.logsClient ?? new CloudWatchLogsClient({ region: options.region, maxAttempts: 1 });
-    this.logs = new AwsLogReader({ logs, cfn: this.client, backoff: options.backoff });
     const drift = { client: this.client, backoff: options.backoff, polling: options.driftPolling };
     this.drift = new AwsDriftDetector(drift);
+    const logs = options.logsClient ?? new CloudWatchLogsClient({ region: options.region, maxAttempts: 1 });
+    this.logs = new AwsLogReader({ logs, cfn: this.client, backoff: options.backoff });
   }
 
   async validate(templateBody: string): Promise<void> {
@@ -100,7 +106,12 @@ export class AwsCloudFormationDriver implements DeployDriver {
     const inline = { ...request, templateBody: inlineTemplate(request.templateBody) };
     const roleArn = await this.options.serviceRoleArn?.();
     return this.mapErrors(() =>
-      createChangeSet(this.client, kind, inline, this.options.changeSetTiming, this.options.backoff, roleArn),
+      createChangeSet(this.client, kind, inline, {
+        timing: this.options.changeSetTiming,
+        backoff: this.options.backoff,
+        roleArn,
+        logger: this.logger,
+      }),
     );
   }
 
@@ -121,10 +132,9 @@ export class AwsCloudFormationDriver implements DeployDriver {
     // Protect what holds the user's data from an accidental console or CLI delete. Best effort: the
     // stack is being created either way, and a launch must not fail for want of this one permission.
     if (isCreate) {
-      await this.setTerminationProtection(stack, true).catch((error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
-        console.warn(JSON.stringify({ level: "warn", msg: "termination protection not set", stack, reason }));
-      });
+      await this.setTerminationProtection(stack, true).catch((error: unknown) =>
+        this.logger.warn({ stack, reason: errorText(error) }, "termination protection not set"),
+      );
     }
   }
 

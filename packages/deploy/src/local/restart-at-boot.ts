@@ -3,17 +3,13 @@
 // (each waits for its notes-api processes to be ready). Each restart is logged; a failure is also kept
 // beside the stack, where the dashboard reads it (ProcessControl.problem).
 import type { PrismaClient } from "@stackyard/db";
+import { defaultLogger, type Logger } from "../logger.js";
 import type { ProcessControl, RestartOutcome } from "../processes.js";
-
-type Log = (entry: Record<string, unknown>) => void;
-
-const jsonLog: Log = (entry) =>
-  (entry.level === "error" ? console.error : console.log)(JSON.stringify(entry));
 
 export async function restartLocalEnvironments(
   prisma: PrismaClient,
   processes: ProcessControl,
-  log: Log = jsonLog,
+  logger: Logger = defaultLogger(),
 ): Promise<Map<string, RestartOutcome>> {
   const live = await prisma.environment.findMany({
     where: { target: "local", status: "live" },
@@ -25,29 +21,32 @@ export async function restartLocalEnvironments(
     const outcome = await processes.restart(name);
     outcomes.set(name, outcome);
     if (outcome.status === "restarted") {
-      log({
-        level: "info",
-        msg: "local environment restarted",
-        environmentId: id,
-        stack: name,
-        started: outcome.restarted,
-      });
+      logger.info(
+        {
+          environmentId: id,
+          stack: name,
+          started: outcome.restarted,
+        },
+        "local environment restarted",
+      );
     } else if (outcome.status === "failed") {
-      log({
-        level: "error",
-        msg: "local environment restart failed",
-        environmentId: id,
-        stack: name,
-        reason: outcome.reason,
-      });
+      logger.error(
+        {
+          environmentId: id,
+          stack: name,
+          reason: outcome.reason,
+        },
+        "local environment restart failed",
+      );
     } else if (outcome.status === "skipped") {
-      log({
-        level: "info",
-        msg: "local environment restart skipped",
-        environmentId: id,
-        stack: name,
-        reason: outcome.reason,
-      });
+      logger.info(
+        {
+          environmentId: id,
+          stack: name,
+          reason: outcome.reason,
+        },
+        "local environment restart skipped",
+      );
     }
   }
   return outcomes;

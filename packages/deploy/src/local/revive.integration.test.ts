@@ -9,6 +9,7 @@ import { createPrismaClient, type PrismaClient } from "@stackyard/db";
 import { migrate } from "@stackyard/db/migrate";
 import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectingLogger } from "../logger.js";
 import { restartLocalEnvironments } from "./restart-at-boot.js";
 import {
   launch,
@@ -49,7 +50,7 @@ async function stopAllLikeServicesDown(): Promise<void> {
 }
 
 const bootRestart = () =>
-  restartLocalEnvironments(prisma, newDriver(dataDir).processes, (entry) => logged.push(entry));
+  restartLocalEnvironments(prisma, newDriver(dataDir).processes, collectingLogger(logged));
 
 async function noteTitles(): Promise<string[]> {
   const response = await fetch(`${appUrl}/api/notes`);

@@ -1,7 +1,9 @@
 // The tRPC endpoint as the route handler serves it, with the context factory injectable so that
 // integration tests exercise the real HTTP path (superjson, headers, status codes) against their own
 // database.
+
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { logger } from "../logger";
 import { appRouter } from "../routers/_app";
 import type { Context } from "../trpc";
 import { bodyTooLargeResponse, withLimitedBody } from "./body-limit";
@@ -20,9 +22,7 @@ export async function handleTrpcRequest(request: Request, createContext: Context
     responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store" }) }),
     onError({ path, error }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
-        console.error(
-          JSON.stringify({ level: "error", msg: "trpc error", path, cause: String(error.cause ?? error) }),
-        );
+        logger.error({ path, cause: String(error.cause ?? error) }, "trpc error");
       }
     },
   });

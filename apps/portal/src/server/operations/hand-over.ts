@@ -1,4 +1,5 @@
 // The one place where an operation recorded by the portal is handed to the deploy engine.
+import { errorText, logger } from "../logger";
 //
 // environments.launch and environments.delete record an Operation row (status "pending") in the same
 // transaction as the environment change, then call startOperation once that is committed. The engine
@@ -17,8 +18,6 @@ export async function startOperation(
   if (!starter) return;
   // In the background: preparing a change set can take a minute; the browser follows along live.
   void starter.startOperation(operationId).catch((error: unknown) => {
-    console.error(
-      JSON.stringify({ level: "error", msg: "could not start operation", operationId, error: String(error) }),
-    );
+    logger.error({ operationId, error: errorText(error) }, "could not start operation");
   });
 }

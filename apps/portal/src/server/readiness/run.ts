@@ -1,6 +1,8 @@
 // Probing one environment: checks it can be probed, records the probe, walks the hops, stores the
 // result. Reads the environment only; never changes its status or its stack.
+
 import type { PrismaClient } from "@stackyard/db";
+import { errorText, logger } from "../logger";
 import type { HopResult } from "./hops";
 import { type ProbeOptions, runProbe } from "./probe";
 import { beginProbe, finishProbe, type ProbeStart } from "./store";
@@ -63,15 +65,8 @@ export function probeAfterOperation(prisma: PrismaClient, operationId: string): 
     if (!operation || operation.kind === "delete" || operation.status !== "succeeded") return;
     environmentId = operation.environmentId;
     await probeEnvironment(prisma, { environmentId, trigger: "operation", operationId });
-  })().catch((error) =>
-    console.error(
-      JSON.stringify({
-        level: error instanceof ProbeNotPossible ? "info" : "error",
-        msg: "readiness probe after operation",
-        environmentId,
-        operationId,
-        error: error instanceof Error ? error.message : String(error),
-      }),
-    ),
-  );
+  })().catch((error) => {
+    const level = error instanceof ProbeNotPossible ? "info" : "error";
+    logger[level]({ environmentId, operationId, error: errorText(error) }, "readiness probe after operation");
+  });
 }
