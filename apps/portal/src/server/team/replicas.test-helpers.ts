@@ -97,11 +97,39 @@ export function processGroupOf(pid: number): number | null {
   }
 }
 
+/** Hands the data of each server-sent event (superjson, as tRPC sends it) to `onData`. */
+async function readServerSentData(body: ReadableStream<Uint8Array>, onData: (data: unknown) => void) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+      const data = buffer
+        .slice(0, end)
+        .split("\n")
+        .filter((line) => line.startsWith("data:"))
+        .map((line) => line.slice(5).trim())
+        .join("\n");
+      buffer = buffer.slice(end + 2);
+      if (data) onData(superjson.deserialize(JSON.parse(data)));
+    }
+  }
+}
+
 /** tRPC over HTTP as the browser's client sends it, with the session cookie a browser would keep. */
 export class Browser {
   cookie = "";
+  /** The last Set-Cookie header the portal sent. */
+  setCookie = "";
 
-  constructor(private readonly origin: string) {}
+  constructor(
+    private readonly origin: string,
+    /** Sent with every request (e.g. an X-Forwarded-For the proxy extends). */
+    private readonly extraHeaders: Record<string, string> = {},
+  ) {}
 
   async mutate<T>(base: string, path: string, input: unknown): Promise<T> {
     const response = await fetch(`${base}/api/trpc/${path}`, {
@@ -110,7 +138,10 @@ export class Browser {
       body: JSON.stringify(superjson.serialize(input)),
     });
     const setCookie = response.headers.get("set-cookie");
-    if (setCookie) this.cookie = setCookie.split(";")[0] ?? "";
+    if (setCookie) {
+      this.setCookie = setCookie;
+      this.cookie = setCookie.split(";")[0] ?? "";
+    }
     return this.result<T>(path, response);
   }
 
@@ -130,22 +161,7 @@ export class Browser {
     })
       .then(async (response) => {
         if (!response.ok || !response.body) throw new Error(`${path}: HTTP ${response.status}`);
-        let buffer = "";
-        for await (const chunk of response.body.pipeThrough(new TextDecoderStream())) {
-          buffer += chunk;
-          let end = buffer.indexOf("\n\n");
-          while (end >= 0) {
-            const data = buffer
-              .slice(0, end)
-              .split("\n")
-              .filter((line) => line.startsWith("data:"))
-              .map((line) => line.slice(5).trim())
-              .join("\n");
-            buffer = buffer.slice(end + 2);
-            if (data) onData(superjson.deserialize(JSON.parse(data)));
-            end = buffer.indexOf("\n\n");
-          }
-        }
+        await readServerSentData(response.body, onData);
       })
       .catch((error: unknown) => {
         if (!controller.signal.aborted) onData({ streamError: String(error) });
@@ -154,7 +170,7 @@ export class Browser {
   }
 
   private headers(): Record<string, string> {
-    return this.cookie ? { cookie: this.cookie } : {};
+    return this.cookie ? { ...this.extraHeaders, cookie: this.cookie } : { ...this.extraHeaders };
   }
 
   private async result<T>(path: string, response: Response): Promise<T> {
@@ -163,4 +179,38 @@ export class Browser {
       throw new Error(`${path}: HTTP ${response.status} ${JSON.stringify(body.error)}`);
     return superjson.deserialize(body.result?.data as never) as T;
   }
+}
+
+/** Polls `read` until it returns a value (not undefined), within `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  read: () => Promise<T | undefined>,
+  timeoutMs = 120_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export interface EventView {
+  id: string;
+  logicalResourceId: string;
+  resourceStatus: string;
+}
+
+/** One environment's events as a browser connected to `base` receives them live. */
+export function watchEvents(browser: Browser, base: string, environmentId: string) {
+  const events: EventView[] = [];
+  const errors: string[] = [];
+  const stream = browser.subscribe(base, "events.onEvents", { environmentId }, (data) => {
+    if (data && typeof data === "object" && "streamError" in data) errors.push(String(data.streamError));
+    else if (data && typeof data === "object" && "resourceStatus" in data) events.push(data as EventView);
+  });
+  const has = (logicalId: string, status: string) =>
+    events.some((e) => e.logicalResourceId === logicalId && e.resourceStatus === status);
+  return { events, errors, has, close: () => stream.abort() };
 }

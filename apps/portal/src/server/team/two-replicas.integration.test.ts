@@ -9,16 +9,18 @@ import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testi
 import { removeDataDir, tempDataDir, uniqueStackName } from "@stackyard/deploy/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../auth/password";
-import { Browser, freePort, processGroupOf, type Replica, startReplica } from "./replicas.test-helpers";
+import {
+  Browser,
+  freePort,
+  processGroupOf,
+  type Replica,
+  startReplica,
+  waitFor,
+  watchEvents,
+} from "./replicas.test-helpers";
 
 // Both replicas answer under one public name, as behind one proxy; requests carry it as their Origin.
 const PUBLIC_URL = "http://stackyard.team.test";
-
-interface EventView {
-  id: string;
-  logicalResourceId: string;
-  resourceStatus: string;
-}
 
 let db: ScratchDatabase;
 let dataDir: string;
@@ -52,16 +54,6 @@ afterAll(async () => {
   await db?.drop();
 }, 60_000);
 
-async function waitFor<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 async function signedInBrowser(): Promise<Browser> {
   const email = `team-${randomUUID()}@example.test`;
   const password = `replica-${randomUUID()}`;
@@ -71,19 +63,6 @@ async function signedInBrowser(): Promise<Browser> {
   const browser = new Browser(PUBLIC_URL);
   await browser.mutate(a.url, "auth.signIn", { email, password });
   return browser;
-}
-
-/** Events of one environment as a browser on `replica` receives them live. */
-function watch(browser: Browser, replica: Replica, environmentId: string) {
-  const events: EventView[] = [];
-  const errors: string[] = [];
-  const stream = browser.subscribe(replica.url, "events.onEvents", { environmentId }, (data) => {
-    if (data && typeof data === "object" && "streamError" in data) errors.push(String(data.streamError));
-    else if (data && typeof data === "object" && "resourceStatus" in data) events.push(data as EventView);
-  });
-  const has = (logicalId: string, status: string) =>
-    events.some((e) => e.logicalResourceId === logicalId && e.resourceStatus === status);
-  return { events, errors, has, close: () => stream.abort() };
 }
 
 describe("two portal replicas on one database", () => {
@@ -164,8 +143,8 @@ describe("two portal replicas on one database", () => {
       process.kill(-a.pid, "SIGCONT");
     }
 
-    const onA = watch(browser, a, environmentId);
-    const onB = watch(browser, b, environmentId);
+    const onA = watchEvents(browser, a.url, environmentId);
+    const onB = watchEvents(browser, b.url, environmentId);
     await waitFor("CREATE_COMPLETE on both replicas' streams", async () =>
       onA.has(name, "CREATE_COMPLETE") && onB.has(name, "CREATE_COMPLETE") ? true : undefined,
     );
