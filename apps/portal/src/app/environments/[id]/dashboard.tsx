@@ -16,6 +16,7 @@ import { DeletePanel } from "./delete-panel";
 import { EventList } from "./event-list";
 import { ExpiryPanel } from "./expiry-panel";
 import { LocalProcessesAlert } from "./local-processes-alert";
+import { LogsPanel } from "./logs-panel";
 import { OutputsPanel } from "./outputs-panel";
 import { computeProgress } from "./progress";
 import { ProgressBar } from "./progress-bar";
@@ -184,6 +185,7 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
         status={env.status}
         lastOperationFinishedAt={operation?.status === "succeeded" ? operation.finishedAt : null}
       />
+      <LogsPanel id={env.id} status={env.status} />
       {env.status === "live" && mayChange(env.ownerId) && (
         <RotateCredentialsPanel
           id={env.id}
