@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   "environment.update",
   "environment.delete",
   "environment.rotate_credentials",
+  "environment.detect_drift",
   "environment.continue_rollback",
   "environment.readiness",
   "environment.set_expiry",

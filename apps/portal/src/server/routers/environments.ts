@@ -18,6 +18,7 @@ import { applyUpdate, updateAuditDetail } from "../updates/apply";
 import { applyUpdateInput, planUpdateInput } from "../updates/inputs";
 import { planUpdate } from "../updates/plan";
 import { databaseAccessProcedures } from "./environment-database-access";
+import { driftProcedures } from "./environment-drift";
 import { expiryProcedures } from "./environment-expiry";
 import { logsProcedures } from "./environment-logs";
 
@@ -35,6 +36,7 @@ export const environmentsRouter = router({
   ...expiryProcedures,
   ...databaseAccessProcedures,
   ...logsProcedures,
+  ...driftProcedures,
   list: viewerProcedure.input(listInput).query(({ ctx, input }) => listEnvironments(ctx.prisma, input)),
   get: viewerProcedure
     .input(z.object({ id: environmentId }))
