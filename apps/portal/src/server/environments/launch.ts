@@ -1,12 +1,13 @@
 // Launch: validate the whole spec with the shared schema, then record the environment and its first
 // operation (pending) in one transaction, and hand the operation to the deploy engine.
 import type { PrismaClient } from "@stackyard/db";
-import { checkTemplate, estimateMonthlyCost, renderTemplate } from "@stackyard/templates";
+import { estimateMonthlyCost } from "@stackyard/templates";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import { currentAwsIdentity } from "../aws-identity";
 import { fieldError, parseSpecOrThrow } from "../field-errors";
 import { type OperationStarter, startOperation } from "../operations/hand-over";
+import { assertTemplatePasses } from "../updates/checks";
 import { checkExpiry } from "./expiry";
 import type { launchInput } from "./inputs";
 import { isUniqueViolation, nameTaken } from "./name-conflict";
@@ -26,14 +27,7 @@ export async function launchEnvironment(
   const spec = parseSpecOrThrow(input.spec);
   const expiresAt = input.expiresAt ? checkExpiry(input.expiresAt) : undefined;
   // A template that fails its own checks (e.g. a broken reference) must not reach CloudFormation either.
-  const blocking = checkTemplate(renderTemplate(spec).template).filter((f) => f.severity === "error");
-  if (blocking.length > 0) {
-    throw fieldError(
-      "BAD_REQUEST",
-      blocking.map((f) => ({ path: f.specField ?? "", message: f.message })),
-      "The template fails its checks",
-    );
-  }
+  assertTemplatePasses(spec);
   if (input.target === "aws") {
     const identity = await currentAwsIdentity();
     if (!identity.available) throw fieldError("BAD_REQUEST", [{ path: "target", message: identity.reason }]);
