@@ -2,10 +2,12 @@
 // The environment's three-tier architecture, drawn from the rendered template and coloured by each
 // resource's status. Activating a node filters the event list to that resource (again: shows all).
 import type { CfnResource, EnvironmentSpec } from "@stackyard/templates";
+import { useParams } from "next/navigation";
 import { useMemo } from "react";
 import { type Architecture, type ArchNode, buildArchitecture, type SubnetBox } from "./architecture-model";
 import { Legend, NodeButton, type NodeSelection, SubnetFrame, Tier } from "./architecture-node";
 import type { StatusEvent } from "./architecture-status";
+import { useDriftMarks } from "./drift-panel";
 
 interface Props {
   rendered: { spec: EnvironmentSpec; template: { Resources: Record<string, CfnResource> } } | null;
@@ -20,10 +22,13 @@ export function ArchitectureDiagram({ rendered, events, resourceFilter, onResour
     () => (rendered ? buildArchitecture(rendered, events) : null),
     [rendered, events],
   );
+  // Drift markers from the last detection of this page's environment (none on pages without an id).
+  const drift = useDriftMarks(useParams<{ id?: string }>()?.id);
   if (!architecture) return null;
   const selection: NodeSelection = {
     selected: resourceFilter || null,
     onSelect: (logicalId) => onResourceFilterChange(resourceFilter === logicalId ? "" : logicalId),
+    drift,
   };
   return (
     <section aria-labelledby="architecture-heading" className="space-y-2">

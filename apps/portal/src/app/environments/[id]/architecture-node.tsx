@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import type { ArchNode, SubnetBox } from "./architecture-model";
 import { NODE_STATUS_LABEL, type NodeStatus } from "./architecture-status";
+import type { DriftMark } from "./drift-model";
 
 export const STATUS_STYLE: Record<NodeStatus, { box: string; mark: string }> = {
   "not-started": {
@@ -48,6 +49,8 @@ export function accessibleName(node: ArchNode): string {
 export interface NodeSelection {
   selected: string | null;
   onSelect: (logicalId: string) => void;
+  /** The last drift detection's MODIFIED/DELETED resources (drift-panel.tsx), by logical id. */
+  drift?: Record<string, DriftMark>;
 }
 
 export function NodeButton({ node, selection }: { node: ArchNode; selection: NodeSelection }) {
@@ -61,14 +64,16 @@ export function NodeButton({ node, selection }: { node: ArchNode; selection: Nod
   const logicalId = node.logicalId;
   const style = STATUS_STYLE[node.status];
   const failedRing = node.failureReason ? "ring-2 ring-red-500" : "";
+  const drift = selection.drift?.[logicalId];
+  const name = drift ? `${accessibleName(node)}; drift: ${drift.toLowerCase()}` : accessibleName(node);
   return (
     <button
       type="button"
       data-testid={`architecture-node-${node.id}`}
       data-status={node.status}
-      aria-label={accessibleName(node)}
+      aria-label={name}
       aria-pressed={selection.selected === logicalId}
-      title={accessibleName(node)}
+      title={name}
       onClick={() => selection.onSelect(logicalId)}
       className={`w-full min-w-0 rounded-md border-2 px-2 py-1 text-left text-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 aria-pressed:outline-2 aria-pressed:outline-sky-600 ${style.box} ${failedRing}`}
     >
@@ -78,6 +83,14 @@ export function NodeButton({ node, selection }: { node: ArchNode; selection: Nod
         <span className="ml-auto shrink-0 pl-1 font-normal opacity-80">{statusText(node)}</span>
       </span>
       {node.detail && <span className="block truncate opacity-80">{node.detail}</span>}
+      {drift && (
+        <span
+          data-testid={`drift-marker-${node.id}`}
+          className="mt-0.5 inline-block rounded bg-amber-200 px-1 font-medium text-amber-950"
+        >
+          ⚠ drift: {drift === "DELETED" ? "deleted" : "modified"}
+        </span>
+      )}
     </button>
   );
 }

@@ -13,6 +13,7 @@ import { ArchitectureDiagram } from "./architecture-diagram";
 import { ContinueRollbackButton } from "./continue-rollback-button";
 import { DatabaseAccessPanel } from "./database-access-panel";
 import { DeletePanel } from "./delete-panel";
+import { DriftPanel } from "./drift-panel";
 import { EventList } from "./event-list";
 import { ExpiryPanel } from "./expiry-panel";
 import { LocalProcessesAlert } from "./local-processes-alert";
@@ -192,6 +193,9 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
           target={env.target}
           rotatedAt={env.databaseCredentialsRotatedAt}
         />
+      )}
+      {env.status === "live" && (
+        <DriftPanel id={env.id} target={env.target} mayChange={mayChange(env.ownerId)} />
       )}
       <ArchitectureDiagram
         rendered={rendered}
