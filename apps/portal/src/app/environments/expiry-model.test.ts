@@ -44,6 +44,8 @@ describe("timeLeft", () => {
     expect(timeLeft(plus(2 * 3_600_000), now)).toBe("in 2 h");
     expect(timeLeft(plus(13 * 3_600_000), now)).toBe("in 13 h");
     expect(timeLeft(plus(86_400_000), now)).toBe("in 1 day");
+    expect(timeLeft(plus(86_400_000 - 5_000), now)).toBe("in 1 day");
+    expect(timeLeft(plus(23 * 3_600_000), now)).toBe("in 23 h");
     expect(timeLeft(plus(3 * 86_400_000), now)).toBe("in 3 days");
   });
 });

@@ -53,7 +53,8 @@ export function timeLeft(expiresAt: Date, now: Date = new Date()): string {
   if (left <= 0) return "due now";
   if (left < MINUTE) return `in ${Math.ceil(left / 1000)} s`;
   if (left < HOUR) return `in ${Math.ceil(left / MINUTE)} min`;
-  if (left < DAY) {
+  // A day chosen a moment ago reads "in 1 day", not "in 24 h".
+  if (Math.round(left / HOUR) < 24) {
     const hours = Math.floor(left / HOUR);
     const minutes = Math.round((left % HOUR) / MINUTE);
     return minutes === 0 || hours >= 10 ? `in ${Math.round(left / HOUR)} h` : `in ${hours} h ${minutes} min`;
