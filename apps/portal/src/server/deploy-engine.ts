@@ -9,6 +9,7 @@ import { restartLocalEnvironments } from "@stackyard/deploy/local";
 import { driverFor } from "./deploy-drivers";
 import { startExpiryScheduler } from "./environments/expiry-boot";
 import { errorText, logger } from "./logger";
+import { startAdoptingOperations } from "./operations/adopt";
 import { probeAfterOperation } from "./readiness/run";
 
 const globalForEngine = globalThis as unknown as { stackyardDeployEngine?: DeployEngine };
@@ -22,6 +23,8 @@ export function getDeployEngine(): DeployEngine {
     globalForEngine.stackyardDeployEngine = engine;
     // Deletes expired preview environments (environments/expiry-scheduler.ts), one replica at a time.
     startExpiryScheduler(prisma, engine);
+    // Takes over the running operations of a replica that stopped (operations/adopt.ts).
+    startAdoptingOperations(engine);
     void engine.tracker
       .resumeAll()
       // Operations recorded but never started (the process stopped between the two) start now.
