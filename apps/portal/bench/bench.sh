@@ -21,4 +21,9 @@ fi
 # The local sandbox runs apps/notes-api/dist; the portal imports the packages' dist.
 (cd "$REPO_ROOT" && npx turbo run build --filter=@stackyard/db --filter=@stackyard/templates \
   --filter=@stackyard/notes-api --output-logs=errors-only)
-exec npx tsx bench/run.ts "$@"
+# "logs": the log panel's benchmark alone (bench/logs-run.ts); otherwise the deploy engine's, then it.
+if [ "${1:-}" = "logs" ]; then
+  exec npx tsx bench/logs-run.ts
+fi
+npx tsx bench/run.ts "$@"
+exec npx tsx bench/logs-run.ts
