@@ -36,16 +36,17 @@ export interface AwsLogReaderOptions {
 
 /** A history read without `since` looks this far back from `until`. */
 const DEFAULT_WINDOW_MS = 60 * 60 * 1000;
+/** After Live Tail was refused, poll this long before trying it again. */
+const LIVE_TAIL_RETRY_MS = 10 * 60 * 1000;
 /** At most this many FilterLogEvents pages per history read or polling round. */
 const MAX_PAGES = 10;
 
 export class AwsLogReader implements LogReader {
   private readonly groups = new Map<string, LogGroup>();
-  private liveTailWorks: boolean;
+  /** When Live Tail was last refused (no permission, an endpoint without it); polling until retried. */
+  private liveTailRefusedAt = 0;
 
-  constructor(private readonly options: AwsLogReaderOptions) {
-    this.liveTailWorks = options.liveTail ?? true;
-  }
+  constructor(private readonly options: AwsLogReaderOptions) {}
 
   async read(stack: StackRef, query: LogQuery): Promise<LogPage> {
     const group = await this.group(stack);
@@ -111,7 +112,7 @@ export class AwsLogReader implements LogReader {
     let attempt = 0;
     while (!options.signal.aborted) {
       const group = await this.group(stack).catch(() => null);
-      if (group && this.liveTailWorks) {
+      if (group && this.liveTailAllowed()) {
         try {
           for await (const lines of this.liveTail(group, position, options.signal)) {
             attempt = 0;
@@ -121,7 +122,7 @@ export class AwsLogReader implements LogReader {
         } catch (error) {
           if (options.signal.aborted) return;
           if (liveTailUnsupported(error)) {
-            this.liveTailWorks = false;
+            this.liveTailRefusedAt = Date.now();
             continue; // poll at once
           }
         }
@@ -138,6 +139,11 @@ export class AwsLogReader implements LogReader {
       }
       await sleepUnlessAborted(backoffDelay(attempt++, { baseMs: 1_000, maxMs: 30_000 }), options.signal);
     }
+  }
+
+  /** Live Tail unless told not to, or refused less than LIVE_TAIL_RETRY_MS ago (a policy may be fixed). */
+  private liveTailAllowed(): boolean {
+    return this.options.liveTail !== false && Date.now() - this.liveTailRefusedAt > LIVE_TAIL_RETRY_MS;
   }
 
   /** One polling round: every page since the position (less the ingestion lag), new lines only. */

@@ -44,13 +44,9 @@ export function LogsPanel({ id, status }: { id: string; status: string }) {
           {state}
         </span>
       </div>
-      <form
-        aria-label="Filter the logs"
-        className="flex flex-wrap items-end gap-2"
-        onSubmit={(e) => e.preventDefault()}
-      >
+      <form className="flex flex-wrap items-end gap-2" onSubmit={(e) => e.preventDefault()}>
         <label className="flex flex-col text-xs">
-          Find (text or request id)
+          Filter (text or request id)
           <input type="search" className={control} value={text} onChange={(e) => setText(e.target.value)} />
         </label>
         <label className="flex flex-col text-xs">
