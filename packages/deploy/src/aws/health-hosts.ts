@@ -7,7 +7,8 @@ import {
   type RDSClient,
 } from "@aws-sdk/client-rds";
 import { type BackoffOptions, withThrottlingRetry } from "../backoff.js";
-import type { DatabaseHealth, EdgeHealth, HealthState, PendingMaintenance } from "../observe/health.js";
+import type { DatabaseHealth, HealthState, PendingMaintenance } from "../observe/health.js";
+import { edgeHealth } from "../observe/health-rules.js";
 
 export async function readEdge(ec2: EC2Client, instanceId: string, backoff?: BackoffOptions) {
   const statuses: InstanceStatus[] = [];
@@ -32,26 +33,6 @@ export async function readEdge(ec2: EC2Client, instanceId: string, backoff?: Bac
     instanceId,
     statuses.find((s) => s.InstanceId === instanceId),
   );
-}
-
-export function edgeHealth(id: string, status: InstanceStatus | undefined): EdgeHealth {
-  const instanceState = status?.InstanceState?.Name ?? "unknown";
-  const systemStatus = status?.SystemStatus?.Status ?? "not-applicable";
-  const instanceStatus = status?.InstanceStatus?.Status ?? "not-applicable";
-  const checks = [systemStatus, instanceStatus];
-  let state: HealthState = "healthy";
-  const reasons: string[] = [];
-  if (instanceState !== "running") {
-    state = "unhealthy";
-    reasons.push(`the nginx instance is ${instanceState}`);
-  } else if (checks.includes("impaired")) {
-    state = "unhealthy";
-    reasons.push(`status checks: system ${systemStatus}, instance ${instanceStatus}`);
-  } else if (checks.some((c) => c !== "ok")) {
-    state = "degraded";
-    reasons.push(`status checks not passed yet: system ${systemStatus}, instance ${instanceStatus}`);
-  }
-  return { state, reasons, id, instanceState, systemStatus, instanceStatus };
 }
 
 /** RDS statuses in which the instance serves connections as usual. */

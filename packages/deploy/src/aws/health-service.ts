@@ -21,9 +21,8 @@ import {
   type TargetHealth,
   targetGroupState,
 } from "../observe/health.js";
+import { RECENT, serviceReasons, targetReasons } from "../observe/health-rules.js";
 
-/** How many stopped tasks and service events the dashboard shows. */
-export const RECENT = 5;
 /** ListTasks pages of stopped tasks read at most (ECS keeps stopped tasks about an hour). */
 const MAX_TASK_PAGES = 5;
 /** DescribeTasks takes at most 100 tasks per call. */
@@ -64,19 +63,6 @@ export async function readService(
       message: e.message ?? "",
     })),
   };
-}
-
-export function serviceReasons(
-  state: ServiceHealth["state"],
-  desired: number,
-  running: number,
-  stopped: StoppedTask[],
-): string[] {
-  if (state === "healthy") return [];
-  const reasons = [`${running} of ${desired} task(s) running`];
-  const last = stopped[0];
-  if (last) reasons.push(`last task stopped: ${last.reason}`);
-  return reasons;
 }
 
 /** The most recent stopped tasks, newest first, with ECS's reason (and the essential container's exit). */
@@ -149,16 +135,4 @@ export async function readTargetGroup(
     unhealthy: targets.filter((t) => t.state === "unhealthy").length,
     targets,
   };
-}
-
-/** One line per target that is not healthy: "10.0.3.7:5000 unhealthy: Target.Timeout (Request timed out)". */
-export function targetReasons(targets: TargetHealth[]): string[] {
-  if (targets.length === 0) return ["no registered targets: no task is running"];
-  return targets
-    .filter((t) => t.state !== "healthy")
-    .map((t) => {
-      const where = t.port !== undefined ? `${t.id}:${t.port}` : t.id;
-      const why = [t.reason, t.description ? `(${t.description})` : ""].filter(Boolean).join(" ");
-      return `${where} ${t.state}${why ? `: ${why}` : ""}`;
-    });
 }

@@ -20,11 +20,13 @@ import { newStackId, updateChanges } from "./changes.js";
 import { type AdminConnection, adminFromEnv } from "./database.js";
 import { LocalDriftDetector } from "./drift.js";
 import { eventsAfter } from "./events.js";
+import { LocalHealthReader } from "./health.js";
 import { LocalLogReader } from "./logs.js";
 import { creationOrder, templateResources } from "./ordering.js";
 import { defaultDataDir, findRepoRoot, stackPaths } from "./paths.js";
 import { loopbackPortAllocator, type PortAllocator } from "./ports.js";
 import { recoverInterrupted } from "./recovery.js";
+import { superviseService } from "./scheduler.js";
 import { restartStandIns, standInsProblem } from "./revive.js";
 import { rotateLocalDatabasePassword } from "./rotation.js";
 import type { SandboxContext } from "./stand-ins.js";
@@ -42,6 +44,11 @@ export interface LocalSandboxOptions {
   admin?: AdminConnection;
   /** How long a notes-api process may take to answer /readyz 200. Default 60 s. */
   readyTimeoutMs?: number;
+  /**
+   * Replace a task process that dies, as the ECS service scheduler does (scheduler.ts). The portal turns
+   * it on; tests of the sandbox's other mechanics leave it off so a process they stop stays stopped.
+   */
+  serviceScheduler?: boolean;
 }
 
 const isLive = (state: StackState | null): state is StackState =>
@@ -64,6 +71,7 @@ export class LocalSandboxDriver implements DeployDriver {
   readonly target = "local" as const;
   readonly drift: LocalDriftDetector;
   readonly logs: LocalLogReader;
+  readonly health: LocalHealthReader;
   /** The sandbox runs the processes itself: it can restart them and rotate their database password. */
   readonly processes: ProcessControl;
   readonly sandboxRoot: string;
@@ -78,6 +86,11 @@ export class LocalSandboxDriver implements DeployDriver {
     this.readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
     this.drift = new LocalDriftDetector((stackName) => this.context(stackName));
     this.logs = new LocalLogReader(this.sandboxRoot);
+    this.health = new LocalHealthReader({
+      context: (stackName) => this.context(stackName),
+      owned: async (stack) => (await this.describe(stack)) !== null,
+      supervise: (stackName) => this.supervise(stackName),
+    });
     this.processes = {
       restart: (stackName) => this.restartStandIns(stackName),
       problem: (stackName) => standInsProblem(this.context(stackName)),
@@ -134,6 +147,7 @@ export class LocalSandboxDriver implements DeployDriver {
       }
       return startCreate(ctx, prepared.stackId, resources, request, this.planning());
     });
+    void whenIdle(ctx).then(() => this.supervise(request.stackName));
   }
 
   async describe(stack: StackLocator): Promise<StackDescription | null> {
@@ -181,12 +195,18 @@ export class LocalSandboxDriver implements DeployDriver {
       return outcome;
     }
     await whenIdle(ctx);
+    this.supervise(stackName);
     return outcome;
   }
 
   private async rotateDatabasePassword(stackName: string): Promise<{ rotatedAt: Date }> {
     const { sandboxRoot, repoRoot } = this;
     return rotateLocalDatabasePassword({ sandboxRoot, repoRoot, stackName, admin: this.admin() });
+  }
+
+  /** With the service scheduler on: watch the stack's tasks and replace the ones that stopped. */
+  private supervise(stackName: string): void {
+    if (this.options.serviceScheduler) superviseService(this.context(stackName), this.ports);
   }
 
   /** Resolves when the stack's operation running in this process (if any) has finished. */

@@ -34,8 +34,9 @@ export function trackExit(child: ChildProcess): void {
  * when it was not (the exit status went to its own parent).
  */
 export function whenExited(process: ManagedProcess, pollMs = 1000): Promise<ExitInfo | null> {
+  // Our child, running or already ended: its exit event tells how it ended.
   const child = childExits.get(process.pid);
-  if (child && isRunning(process)) return child;
+  if (child) return child;
   return new Promise((resolve) => {
     const look = () => {
       if (!isRunning(process)) resolve(null);

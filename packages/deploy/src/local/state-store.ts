@@ -15,6 +15,7 @@ import type { StackEventRecord } from "../driver.js";
 import type { ResourceStatus, StackStatus } from "../stack-status.js";
 import type { StackPaths } from "./paths.js";
 import type { StandInsRestart } from "./revive.js";
+import type { ServiceActivity } from "./scheduler-record.js";
 
 /** A process the sandbox started: pid plus its kernel start time, so a reused pid is never mistaken for it. */
 export interface ManagedProcess {
@@ -59,6 +60,8 @@ export interface StackState {
   outputs: Record<string, string>;
   /** The last boot-time restart of the processes (revive.ts); not part of the stack's history. */
   standIns?: StandInsRestart;
+  /** The service scheduler's record (scheduler.ts): the tasks it saw stop and its events, newest first. */
+  service?: ServiceActivity;
 }
 
 export interface DatabaseCredentials {
