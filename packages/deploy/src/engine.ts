@@ -1,7 +1,7 @@
 // The deploy engine: turns a pending operation into a running one on its target, then hands it to the
 // tracker. Runs in the background: launching must not wait for CloudFormation to prepare a change set.
 
-import type { Environment, Operation, PrismaClient } from "@stackyard/db";
+import type { Environment, Operation } from "@stackyard/db";
 import { type EnvironmentSpec, renderTemplate, resolveSpec } from "@stackyard/templates";
 import {
   type DeployDriver,
@@ -11,21 +11,22 @@ import {
   stackRefOf,
 } from "./driver.js";
 import { errorText } from "./logger.js";
+import type { OperationStore, OperationWithEnvironment } from "./store/operation-store.js";
 import { OperationTracker, type TrackerOptions } from "./tracker.js";
 import { CONTINUE_ROLLBACK_PHASE, withoutDeletionProtection } from "./unprotect.js";
 
-export interface EngineOptions extends Omit<TrackerOptions, "driverFor"> {
-  driverFor: (target: DeployTarget, region: string) => DeployDriver;
-}
+export type EngineOptions = TrackerOptions;
 
 const RUNNING_STATUS = { create: "creating", update: "updating", delete: "deleting" } as const;
 const STATUS_AFTER_START_FAILURE = { create: "failed", update: "live", delete: "failed" } as const;
 
 export class DeployEngine {
   readonly tracker: OperationTracker;
+  private readonly store: OperationStore;
 
   constructor(private readonly options: EngineOptions) {
     this.tracker = new OperationTracker(options);
+    this.store = this.tracker.store;
   }
 
   /**
@@ -33,47 +34,30 @@ export class DeployEngine {
    * Safe to repeat: every call to the target carries the operation's own token.
    */
   async resumePending(): Promise<number> {
-    const pending = await this.options.prisma.operation.findMany({
-      where: { status: "pending" },
-      orderBy: { createdAt: "asc" },
-      select: { id: true },
-    });
-    for (const { id } of pending) await this.startOperation(id);
+    const pending = await this.store.pendingOperationIds();
+    for (const id of pending) await this.startOperation(id);
     return pending.length;
   }
 
   /** Starts a pending operation. Never throws: a failure is recorded on the operation for the UI. */
   async startOperation(operationId: string): Promise<void> {
-    const { prisma } = this.options;
-    const operation = await prisma.operation.findUnique({
-      where: { id: operationId },
-      include: { environment: true },
-    });
+    const operation = await this.store.load(operationId);
     if (operation?.status !== "pending") return;
     if (operation.kind === "delete" && !operation.environment.stackId) {
       await this.finishWithoutStack(operation);
       return;
     }
     try {
-      const { changeSetId, phase } = await this.startOnTarget(operation);
-      await prisma.$transaction([
-        prisma.operation.update({
-          where: { id: operation.id },
-          data: { status: "running", startedAt: new Date(), changeSetId, phase },
-        }),
-        prisma.environment.update({
-          where: { id: operation.environmentId },
-          data: { status: RUNNING_STATUS[operation.kind] },
-        }),
-      ]);
+      const started = await this.startOnTarget(operation);
+      await this.store.markStarted(idsOf(operation), started, RUNNING_STATUS[operation.kind]);
       this.tracker.track(operation.id);
     } catch (error) {
-      await this.recordStartFailure(prisma, operation, error);
+      await this.recordStartFailure(operation, error);
     }
   }
 
   private async startOnTarget(
-    operation: Operation & { environment: Environment },
+    operation: OperationWithEnvironment,
   ): Promise<{ changeSetId: string | null; phase: string | null }> {
     const { environment } = operation;
     const driver = this.options.driverFor(environment.target, environment.region);
@@ -103,10 +87,7 @@ export class DeployEngine {
     if (operation.kind === "create") {
       // From here on the stack is this environment's: every later call names it by this id, and a delete
       // of an environment that never got one touches no stack at all.
-      await this.options.prisma.environment.update({
-        where: { id: environment.id },
-        data: { stackId: prepared.stackId },
-      });
+      await this.store.recordStackId(environment.id, prepared.stackId);
     }
     await driver.execute(prepared, request);
     return { changeSetId: prepared.changeSetId ?? null, phase: null };
@@ -136,15 +117,11 @@ export class DeployEngine {
    * there is nothing to delete on the target, and asking it by name could reach another environment's.
    */
   private async finishWithoutStack(operation: Operation): Promise<void> {
-    const { prisma } = this.options;
-    const now = new Date();
-    await prisma.$transaction([
-      prisma.operation.update({
-        where: { id: operation.id },
-        data: { status: "succeeded", startedAt: now, finishedAt: now },
-      }),
-      prisma.environment.update({ where: { id: operation.environmentId }, data: { status: "deleted" } }),
-    ]);
+    await this.store.end(
+      idsOf(operation),
+      { status: "succeeded", endedAtStart: true },
+      { status: "deleted" },
+    );
     this.tracker.bus.notify(operation.environmentId);
     this.options.afterFinish?.(operation.id);
   }
@@ -179,21 +156,20 @@ export class DeployEngine {
     }
   }
 
-  private async recordStartFailure(prisma: PrismaClient, operation: Operation, error: unknown) {
-    const message = error instanceof Error ? error.message : String(error);
-    await prisma.$transaction([
-      prisma.operation.update({
-        where: { id: operation.id },
-        data: { status: "failed", errorMessage: message, finishedAt: new Date() },
-      }),
-      prisma.environment.update({
-        where: { id: operation.environmentId },
-        data: { status: STATUS_AFTER_START_FAILURE[operation.kind] },
-      }),
-    ]);
+  private async recordStartFailure(operation: Operation, error: unknown) {
+    await this.store.end(
+      idsOf(operation),
+      { status: "failed", errorMessage: errorText(error) },
+      { status: STATUS_AFTER_START_FAILURE[operation.kind] },
+    );
     this.tracker.bus.notify(operation.environmentId);
   }
 }
+
+const idsOf = (operation: Operation) => ({
+  operationId: operation.id,
+  environmentId: operation.environmentId,
+});
 
 function deployRequest(
   environment: Environment,

@@ -35,7 +35,7 @@ const FIELD_HINTS: { pattern: RegExp; field: string }[] = [
   { pattern: /port .*(in use|taken)|EADDRINUSE/i, field: "app.containerPort" },
 ];
 
-export function findRootCause(events: StackEventRecord[]): RootCause | null {
+export function findRootCause(events: Omit<StackEventRecord, "stackName">[]): RootCause | null {
   const failed = [...events]
     .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime())
     .filter((e) => isFailedStatus(e.resourceStatus));

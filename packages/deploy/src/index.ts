@@ -52,5 +52,14 @@ export {
 } from "./observe/logs.js";
 export * from "./processes.js";
 export * from "./stack-status.js";
-export { defaultInterval, OperationTracker, type TrackerOptions } from "./tracker.js";
+export type {
+  EnvironmentChange,
+  OperationEnd,
+  OperationIds,
+  OperationStore,
+  OperationWithEnvironment,
+  StoredEvent,
+} from "./store/operation-store.js";
+export { PrismaOperationStore } from "./store/prisma-store.js";
+export { defaultInterval, OperationTracker, type StoreOption, type TrackerOptions } from "./tracker.js";
 export { CONTINUE_ROLLBACK_PHASE } from "./unprotect.js";

@@ -7,3 +7,4 @@ export { forgetProcess, registerProcess } from "./local/process-registry.js";
 export * from "./local/sandbox-testing.js";
 export { processStartTime } from "./local/supervisor.js";
 export { collectingLogger } from "./logger.js";
+export { InMemoryOperationStore } from "./store/memory-store.js";

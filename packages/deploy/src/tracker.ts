@@ -11,12 +11,18 @@ import { isTransient, toDeployError } from "./errors.js";
 import { EnvironmentEventBus } from "./event-bus.js";
 import { finishOperation } from "./finish.js";
 import { defaultLogger, errorText, type Logger } from "./logger.js";
-import { claimLease, lastStoredEventId, releaseLease, storeEvents } from "./operation-store.js";
 import { isTerminalStatus } from "./stack-status.js";
+import type { OperationStore } from "./store/operation-store.js";
+import { PrismaOperationStore } from "./store/prisma-store.js";
 import { continueAfterUnprotect } from "./unprotect.js";
 
-export interface TrackerOptions {
-  prisma: PrismaClient;
+/** Where operations are kept: the portal's database, or any OperationStore (unit tests: in memory). */
+export type StoreOption = { prisma: PrismaClient; store?: never } | { store: OperationStore; prisma?: never };
+
+export const storeOf = (options: StoreOption): OperationStore =>
+  options.store ?? new PrismaOperationStore(options.prisma);
+
+export type TrackerOptions = StoreOption & {
   driverFor: (target: DeployTarget, region: string) => DeployDriver;
   owner?: string;
   intervalMs?: (target: DeployTarget) => number;
@@ -27,7 +33,7 @@ export interface TrackerOptions {
   afterFinish?: (operationId: string) => void;
   /** Where the engine's JSON log lines go (default: pino at LOG_LEVEL). */
   logger?: Logger;
-}
+};
 
 export type PollResult = "continue" | "done" | "not-owner";
 
@@ -41,11 +47,13 @@ export class OperationTracker {
   readonly bus = new EnvironmentEventBus();
   readonly owner: string;
   readonly logger: Logger;
+  readonly store: OperationStore;
   private readonly loops = new Map<string, AbortController>();
 
   constructor(private readonly options: TrackerOptions) {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.logger = options.logger ?? defaultLogger();
+    this.store = storeOf(options);
   }
 
   /** Starts polling an operation in this process, unless it already is. */
@@ -60,11 +68,8 @@ export class OperationTracker {
 
   /** After a restart: picks up every operation still running (its lease lapses if its poller died). */
   async resumeAll(): Promise<number> {
-    const running = await this.options.prisma.operation.findMany({
-      where: { status: "running" },
-      select: { id: true },
-    });
-    for (const { id } of running) this.track(id);
+    const running = await this.store.runningOperationIds();
+    for (const id of running) this.track(id);
     return running.length;
   }
 
@@ -72,39 +77,34 @@ export class OperationTracker {
   async stop(): Promise<void> {
     const ids = [...this.loops.keys()];
     for (const controller of this.loops.values()) controller.abort();
-    await Promise.all(ids.map((id) => releaseLease(this.options.prisma, id, this.owner)));
+    await Promise.all(ids.map((id) => this.store.releaseLease(id, this.owner)));
   }
 
   async pollOnce(operationId: string): Promise<PollResult> {
-    const { prisma } = this.options;
-    if (!(await claimLease(prisma, operationId, this.owner, this.leaseMs))) {
-      const operation = await prisma.operation.findUnique({
-        where: { id: operationId },
-        select: { status: true },
-      });
-      return operation && ["pending", "running"].includes(operation.status) ? "not-owner" : "done";
+    const { store } = this;
+    if (!(await store.claimLease(operationId, this.owner, this.leaseMs))) {
+      return (await store.isUnfinished(operationId)) ? "not-owner" : "done";
     }
-    const operation = await prisma.operation.findUniqueOrThrow({
-      where: { id: operationId },
-      include: { environment: true },
-    });
+    const operation = await store.load(operationId);
+    if (!operation) return "done";
     const { environment } = operation;
+    const ids = { environmentId: environment.id, operationId };
     const driver = this.options.driverFor(environment.target, environment.region);
     const stackRef = stackRefOf(environment);
-    const events = await driver.eventsSince(stackRef, await lastStoredEventId(prisma, environment.id));
-    const stored = await storeEvents(prisma, { environmentId: environment.id, operationId }, events);
+    const events = await driver.eventsSince(stackRef, await store.lastEventId(environment.id));
+    const stored = await store.storeEvents(ids, events);
     const stack = await driver.describe(stackRef);
     if (operation.phase === "unprotecting") {
-      const next = await continueAfterUnprotect(prisma, driver, operation, stack);
+      const next = await continueAfterUnprotect(store, driver, operation, stack);
       if (stored > 0 || next === "failed") this.bus.notify(environment.id);
       return next === "failed" ? "done" : "continue";
     }
     const finished = isFinished(operation.kind, stack);
     if (finished) {
       // Events written between the read above and the terminal status (the last ones) are read once more.
-      const last = await driver.eventsSince(stackRef, await lastStoredEventId(prisma, environment.id));
-      await storeEvents(prisma, { environmentId: environment.id, operationId }, last);
-      await finishOperation(prisma, operation, stack);
+      const last = await driver.eventsSince(stackRef, await store.lastEventId(environment.id));
+      await store.storeEvents(ids, last);
+      await finishOperation(store, operation, stack);
     }
     // Notify after the outcome is recorded: a browser reacting to the final stack event must read the
     // environment's final status, not the one from before this poll.
@@ -118,10 +118,8 @@ export class OperationTracker {
   }
 
   private async loop(operationId: string, signal: AbortSignal): Promise<void> {
-    const operation = await this.options.prisma.operation.findUniqueOrThrow({
-      where: { id: operationId },
-      include: { environment: { select: { target: true } } },
-    });
+    const operation = await this.store.load(operationId);
+    if (!operation) return;
     const interval = (this.options.intervalMs ?? defaultInterval)(operation.environment.target);
     let errors = 0;
     let pauses = 0;
@@ -144,7 +142,7 @@ export class OperationTracker {
           await this.setPause(operation, error).catch(() => undefined);
         } else {
           errors += 1;
-          if (errors >= (this.options.maxErrors ?? 5)) return this.giveUp(operationId, error);
+          if (errors >= (this.options.maxErrors ?? 5)) return this.giveUp(operation, error);
         }
       }
       await sleepUnlessAborted(Math.max(0, delay - (Date.now() - started)), signal);
@@ -153,42 +151,20 @@ export class OperationTracker {
 
   /** Records why tracking is paused (or that it runs again), for the dashboard's banner. */
   private async setPause(operation: { id: string; environmentId: string }, error: unknown): Promise<void> {
-    const { prisma } = this.options;
-    if (error === null) {
-      await prisma.operation.update({
-        where: { id: operation.id },
-        data: { trackingIssue: null, trackingIssueSince: null },
-      });
-    } else {
-      const reason = toDeployError(error);
-      const issue = reason instanceof Error ? reason.message : String(reason);
-      await prisma.operation.updateMany({
-        where: { id: operation.id, trackingIssueSince: null },
-        data: { trackingIssueSince: new Date() },
-      });
-      await prisma.operation.update({ where: { id: operation.id }, data: { trackingIssue: issue } });
-    }
+    const issue = error === null ? null : errorText(toDeployError(error));
+    await this.store.setTrackingIssue(operation.id, issue);
     this.bus.notify(operation.environmentId);
   }
 
   /** After repeated errors that are not transient: the operation and its environment say so. */
-  private async giveUp(operationId: string, error: unknown): Promise<void> {
-    const { prisma } = this.options;
-    const message = `Lost track of the stack: ${error instanceof Error ? error.message : String(error)}`;
-    const operation = await prisma.operation.update({
-      where: { id: operationId },
-      data: {
-        status: "failed",
-        errorMessage: message,
-        finishedAt: new Date(),
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        trackingIssue: null,
-        trackingIssueSince: null,
-      },
-    });
+  private async giveUp(operation: { id: string; environmentId: string }, error: unknown): Promise<void> {
+    const errorMessage = `Lost track of the stack: ${errorText(error)}`;
     // Failed, not stuck in creating/updating/deleting: the dashboard explains it and delete stays possible.
-    await prisma.environment.update({ where: { id: operation.environmentId }, data: { status: "failed" } });
+    await this.store.end(
+      { operationId: operation.id, environmentId: operation.environmentId },
+      { status: "failed", errorMessage },
+      { status: "failed" },
+    );
     this.bus.notify(operation.environmentId);
   }
 }

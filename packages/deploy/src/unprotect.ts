@@ -2,10 +2,10 @@
 // update that turns the protection off; phase two, once that update is complete, deletes the stack. Both
 // phases belong to the one delete operation, so both appear in its event stream.
 
-import type { Environment, Operation, PrismaClient } from "@stackyard/db";
 import { type EnvironmentSpec, resolveSpec } from "@stackyard/templates";
 import { type DeployDriver, type StackDescription, stackRefOf } from "./driver.js";
 import { IN_PROGRESS } from "./stack-status.js";
+import type { OperationStore, OperationWithEnvironment } from "./store/operation-store.js";
 
 /** The phase of an update operation that only continues a failed rollback (ContinueUpdateRollback). */
 export const CONTINUE_ROLLBACK_PHASE = "continue-rollback";
@@ -22,9 +22,9 @@ export const deleteTokenAfterUnprotect = (clientRequestToken: string) => `${clie
  * the delete has started; "failed" (recorded here) when the update did not complete.
  */
 export async function continueAfterUnprotect(
-  prisma: PrismaClient,
+  store: OperationStore,
   driver: DeployDriver,
-  operation: Operation & { environment: Environment },
+  operation: OperationWithEnvironment,
   stack: StackDescription | null,
 ): Promise<"continue" | "failed"> {
   const status = stack?.status ?? null;
@@ -33,27 +33,17 @@ export async function continueAfterUnprotect(
   if (status === "UPDATE_COMPLETE") {
     // The live stack now has the protection off: the spec says so, and a retried delete skips phase one.
     const spec = withoutDeletionProtection(resolveSpec(environment.spec));
-    await prisma.environment.update({ where: { id: environment.id }, data: { spec: spec as object } });
+    await store.setEnvironmentSpec(environment.id, spec);
     await driver.delete(stackRefOf(environment), deleteTokenAfterUnprotect(operation.clientRequestToken));
-    await prisma.operation.update({ where: { id: operation.id }, data: { phase: "deleting" } });
+    await store.setPhase(operation.id, "deleting");
     return "continue";
   }
-  await prisma.$transaction([
-    prisma.operation.update({
-      where: { id: operation.id },
-      data: {
-        status: "failed",
-        errorMessage:
-          `Deletion protection could not be turned off (the stack ended in ${status || "an unknown state"}); nothing was deleted. ${stack?.statusReason ?? ""}`.trim(),
-        finishedAt: new Date(),
-        leaseOwner: null,
-        leaseExpiresAt: null,
-      },
-    }),
-    prisma.environment.update({
-      where: { id: environment.id },
-      data: { status: status === "UPDATE_ROLLBACK_COMPLETE" ? "live" : "failed" },
-    }),
-  ]);
+  const errorMessage =
+    `Deletion protection could not be turned off (the stack ended in ${status || "an unknown state"}); nothing was deleted. ${stack?.statusReason ?? ""}`.trim();
+  await store.end(
+    { operationId: operation.id, environmentId: environment.id },
+    { status: "failed", errorMessage },
+    { status: status === "UPDATE_ROLLBACK_COMPLETE" ? "live" : "failed" },
+  );
   return "failed";
 }
