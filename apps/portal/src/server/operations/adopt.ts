@@ -7,7 +7,7 @@ import type { DeployEngine } from "@stackyard/deploy";
 import { errorText, logger } from "../logger";
 
 /** The tracker's lease period: looking more often would find nothing new to take over. */
-export const ADOPT_EVERY_MS = 30_000;
+const ADOPT_EVERY_MS = 30_000;
 
 const globalForAdoption = globalThis as unknown as { stackyardAdoption?: ReturnType<typeof setInterval> };
 
