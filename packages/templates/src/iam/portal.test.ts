@@ -42,9 +42,9 @@ describe.each(VARIANT_MATRIX)("%s", (_name, input) => {
     for (const action of own.flatMap((s) => s.Action)) {
       expect(
         action,
-        "only CloudFormation, STS identity, PassRole, SSM reads, the image push, the secret's rotation and log reads",
+        "only CloudFormation, STS identity, PassRole, SSM reads, the image push, the secret's rotation, log and health reads",
       ).toMatch(
-        /^(cloudformation:[A-Za-z]+|sts:GetCallerIdentity|iam:PassRole|ssm:GetParameters?|ecr:[A-Za-z]+|secretsmanager:RotateSecret|logs:(DescribeLogStreams|FilterLogEvents|StartLiveTail))$/,
+        /^(cloudformation:[A-Za-z]+|sts:GetCallerIdentity|iam:PassRole|ssm:GetParameters?|ecr:[A-Za-z]+|secretsmanager:RotateSecret|logs:(DescribeLogStreams|FilterLogEvents|StartLiveTail)|ecs:(DescribeServices|DescribeTasks|ListTasks)|elasticloadbalancing:DescribeTargetHealth|ec2:DescribeInstanceStatus|rds:(DescribeDBInstances|DescribePendingMaintenanceActions))$/,
       );
     }
   });

@@ -8,6 +8,7 @@ import type { CfnTemplate } from "../render/cfn.js";
 import { hasType, ssmParameterArns } from "./derived.js";
 import { repositoryArn } from "./grants.js";
 import { driftDetectionStatements } from "./portal-drift.js";
+import { healthReadStatements } from "./portal-health.js";
 import type { PolicyStatement } from "./policy.js";
 import { arn, inRegion, type PolicyScope } from "./scope.js";
 
@@ -74,6 +75,7 @@ export function portalStatements(scope: PolicyScope, template: CfnTemplate): Pol
     ...imagePushStatements(scope, template),
     ...secretRotation(scope, template),
     ...driftDetectionStatements(scope, template),
+    ...healthReadStatements(scope, template),
     ...appLogReads(scope, template),
   ];
 }
