@@ -49,7 +49,9 @@ function fakePortal() {
       id: "env",
       name: "notes",
       target: "local",
-      status: status === "running" ? "updating" : "live",
+      // Poll 3 reads the environment just before the operation's end is written, its operations just
+      // after (two queries): the environment still shows "updating".
+      status: polls <= 3 ? "updating" : "live",
       spec: {},
       outputs: { AppUrl: "http://127.0.0.1:20001" },
       operations: [{ id: "op-2", kind: "update", status, errorMessage: null }],
@@ -59,7 +61,7 @@ function fakePortal() {
 }
 
 describe("following an operation", () => {
-  it("prints each of its events once, in order, then its result", async () => {
+  it("prints each of its events once, in order, then its settled result", async () => {
     let out = "";
     const io = { stdout: (t: string) => (out += t), stderr: () => undefined, env: {}, pollMs: 5 };
     const outcome = await follow(

@@ -3,7 +3,7 @@
 // events.list from the same cursor, so nothing is missed or shown twice even when the stream is down.
 // Ctrl-C (io.interrupted) stops following only: the operation goes on in the portal.
 import type { EnvironmentDetail, EventView, OperationView } from "./environments.js";
-import { eventsAfter, RUNNING } from "./environments.js";
+import { BUSY, eventsAfter, RUNNING } from "./environments.js";
 import { STACK_TYPE } from "./format.js";
 import type { Io } from "./io.js";
 import type { Portal } from "./portal.js";
@@ -62,6 +62,7 @@ async function poll(
   seen: { cursor: () => string | null; stackStatus: () => string | null },
 ): Promise<FollowOutcome> {
   let warned = "";
+  let unsettled = 0;
   for (;;) {
     if (stop.aborted) return { interrupted: true };
     // Status first, then the events: whatever was stored before the operation ended is printed.
@@ -70,15 +71,18 @@ async function poll(
       ? (detail.operations.find((o) => o.id === request.operationId) ?? null)
       : (detail.operations[0] ?? null);
     for (const event of await eventsAfter(portal, request.environmentId, seen.cursor())) accept(event);
-    if (!operation || !RUNNING.has(operation.status)) {
+    const ended = !operation || !RUNNING.has(operation.status);
+    // The portal reads the environment and its operations in two queries: the operation may show its
+    // end a moment before the environment does. Read again (a few times at most) for a settled view.
+    if (ended && (!BUSY.has(detail.status) || ++unsettled > 10)) {
       return { interrupted: false, detail, operation, stackStatus: seen.stackStatus() };
     }
     // The portal pauses tracking when AWS throttles or credentials expire: say so once, not as a failure.
-    if (operation.trackingIssue && operation.trackingIssue !== warned) {
+    if (operation?.trackingIssue && operation.trackingIssue !== warned) {
       warned = operation.trackingIssue;
       io.stderr(`stackyard: the portal paused following the stack: ${warned.split("\n")[0]}\n`);
     }
-    if (await pause(io.pollMs ?? 2000, stop)) return { interrupted: true };
+    if (await pause(ended ? 100 : (io.pollMs ?? 2000), stop)) return { interrupted: true };
   }
 }
 
