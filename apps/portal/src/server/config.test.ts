@@ -22,6 +22,7 @@ describe("readPortalConfig", () => {
       publicOrigin: null,
       trustProxy: { kind: "none" },
       migrateAtStart: true,
+      logLevel: "info",
     });
   });
 
@@ -59,6 +60,10 @@ describe("readPortalConfig", () => {
     [{ TRUST_PROXY: "nginx" }, /^TRUST_PROXY: "nginx" is neither a hop count nor an address or CIDR$/],
     [{ STACKYARD_MIGRATE_AT_START: "sometimes" }, /^STACKYARD_MIGRATE_AT_START must be true or false/],
     [{ HOST: "0.0.0.0" }, /^STACKYARD_PUBLIC_URL is required when HOST is 0.0.0.0/],
+    [
+      { LOG_LEVEL: "verbose" },
+      /^LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, not "verbose"$/,
+    ],
   ])("refuses %o", (env, message) => {
     expect(problemsOf({ DATABASE_URL: DB, ...env })).toEqual([expect.stringMatching(message)]);
   });

@@ -18,6 +18,8 @@ export interface PortalConfig {
   trustProxy: TrustedProxies;
   /** STACKYARD_MIGRATE_AT_START: apply pending migrations (under the database lock) before listening. */
   migrateAtStart: boolean;
+  /** LOG_LEVEL: the server log's threshold (server/logger.ts; pino would throw on another name). */
+  logLevel: string;
 }
 
 export class PortalConfigError extends Error {
@@ -120,6 +122,15 @@ function readSwitch(env: Env, name: string, fallback: boolean, problems: Problem
   return fallback;
 }
 
+const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
+
+function readLogLevel(env: Env, problems: Problems): string {
+  const level = env.LOG_LEVEL?.trim() || "info";
+  if (!LOG_LEVELS.includes(level))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${level}"`);
+  return level;
+}
+
 /** Reads and checks every setting; throws PortalConfigError listing all problems at once. */
 export function readPortalConfig(env: Env = process.env): PortalConfig {
   const problems: Problems = [];
@@ -130,6 +141,7 @@ export function readPortalConfig(env: Env = process.env): PortalConfig {
     publicOrigin: readPublicOrigin(env, problems),
     trustProxy: readTrustProxy(env, problems),
     migrateAtStart: readSwitch(env, "STACKYARD_MIGRATE_AT_START", true, problems),
+    logLevel: readLogLevel(env, problems),
   };
   // Off the loopback, browsers use another name than http://127.0.0.1:PORT: without the public URL every
   // sign-in would be refused by the origin check (security/origin.ts).

@@ -2,6 +2,7 @@
 // target group sends traffic only to replicas that return 200. The body never says why the database
 // failed (that detail is in the server's log), only that it did.
 import { getPrismaClient } from "@stackyard/db";
+import { errorText, logger } from "../../../server/logger";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -19,9 +20,7 @@ async function databaseAnswers(): Promise<boolean> {
     .then(() => getPrismaClient().$queryRaw`SELECT 1`)
     .then(() => true)
     .catch((error: unknown) => {
-      console.error(
-        JSON.stringify({ level: "warn", msg: "readyz: database check failed", error: String(error) }),
-      );
+      logger.warn({ error: errorText(error) }, "readyz: database check failed");
       return false;
     });
   try {
