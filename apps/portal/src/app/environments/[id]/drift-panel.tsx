@@ -133,8 +133,7 @@ function DriftedResource({ resource }: { resource: DriftView["resources"][number
     >
       <p className="font-medium">
         {resource.logicalResourceId}{" "}
-        <span className="font-normal text-slate-500">({resource.resourceType})</span>:{" "}
-        {resource.status}
+        <span className="font-normal text-slate-500">({resource.resourceType})</span>: {resource.status}
       </p>
       {resource.reason && <p className="text-slate-600 dark:text-slate-400">{resource.reason}</p>}
       {resource.differences.length > 0 && (
