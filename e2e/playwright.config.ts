@@ -54,6 +54,11 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "pipe",
-    env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      PORT: String(port),
+      NEXT_TELEMETRY_DISABLED: "1",
+      // The operate journey waits for the expiry scheduler: every 2 s here rather than every minute.
+      STACKYARD_EXPIRY_INTERVAL_MS: process.env.STACKYARD_EXPIRY_INTERVAL_MS ?? "2000",
+    },
   },
 });
