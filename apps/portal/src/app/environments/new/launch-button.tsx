@@ -46,7 +46,8 @@ export function LaunchButton({
         token.current = newRequestToken();
         clicked.current = false;
         setPhase("ready");
-        const fieldErrors = error.data?.fieldErrors ?? [];
+        // expiresAt is chosen on Review itself, beside this button: only spec fields send the user away.
+        const fieldErrors = (error.data?.fieldErrors ?? []).filter((e) => e.path !== "expiresAt");
         wizard.setServerErrors(fieldErrors);
         autosave.resume();
         const first = fieldErrors[0];
@@ -109,11 +110,14 @@ export function LaunchButton({
           reason
         )}
       </p>
-      {launch.isError && !launch.error.data?.fieldErrors && (
-        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
-          {launch.error.message}
-        </p>
-      )}
+      {/* The expiry is no spec field: its error (e.g. a browser clock far behind) is shown here. */}
+      {launch.isError &&
+        (!launch.error.data?.fieldErrors ||
+          launch.error.data.fieldErrors.some((error) => error.path === "expiresAt")) && (
+          <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+            {launch.error.message}
+          </p>
+        )}
     </div>
   );
 }
