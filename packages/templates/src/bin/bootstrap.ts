@@ -1,6 +1,6 @@
 // `stackyard-templates bootstrap [--format json|yaml]`: the once-per-account-and-region bootstrap stack.
 import { renderBootstrap } from "../bootstrap/template.js";
-import type { CliIo } from "./run.js";
+import type { CliIo } from "./io.js";
 
 export function runBootstrap(format: string | undefined, io: CliIo): number {
   const chosen = format ?? "json";

@@ -5,7 +5,7 @@ import { renderTemplate } from "../render/template.js";
 import { type Consequence, changeConsequences } from "../replacement/consequences.js";
 import { type PredictedChange, predictTemplateChanges } from "../replacement/predict.js";
 import type { EnvironmentSpec } from "../spec/schema.js";
-import type { CliIo } from "./run.js";
+import type { CliIo } from "./io.js";
 
 export type DiffEntry = PredictedChange & { consequences: Consequence[] };
 

@@ -11,7 +11,7 @@ import {
   splitIntoManagedPolicies,
 } from "../iam/policy.js";
 import type { EnvironmentSpec } from "../spec/schema.js";
-import type { CliIo } from "./run.js";
+import type { CliIo } from "./io.js";
 
 const FLAG_OF_FIELD: Record<string, string> = {
   accountId: "--account-id",

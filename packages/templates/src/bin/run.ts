@@ -11,12 +11,9 @@ import { runBootstrap } from "./bootstrap.js";
 import { runDiff } from "./diff.js";
 import { formatCost, formatFindings } from "./format.js";
 import { runIamPolicy } from "./iam-policy.js";
+import type { CliIo } from "./io.js";
 
-export interface CliIo {
-  readStdin: () => string;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type { CliIo } from "./io.js";
 
 export const USAGE = `Usage: stackyard-templates <command> [options]
 
