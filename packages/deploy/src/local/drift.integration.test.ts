@@ -1,9 +1,11 @@
 // Drift on the local sandbox: the running stand-ins compared with their plan, for real (nginx.conf on disk,
 // notes-api processes, the MariaDB user), and a same-spec update that brings them back.
-// What the statuses mean follows CloudFormation's drift detection:
+// A user that is missing or whose password changed is put back by the same update (CREATE USER IF NOT
+// EXISTS, ALTER USER to the password on file). What the statuses mean follows CloudFormation's drift detection:
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-drift.html
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StackRef } from "../driver.js";
 import type { DriftReport } from "../observe/drift.js";
@@ -29,6 +31,15 @@ const request = requestFor(stackName, { app: { desiredCount: 2 } });
 const paths = stackPaths(join(dataDir, "sandbox"), stackName);
 const store = new StateStore(paths);
 let stack: StackRef;
+
+async function dropUser(user: string): Promise<void> {
+  const db = await mysql.createConnection({ ...adminFromEnv(), connectTimeout: 5000 });
+  try {
+    await db.query("DROP USER ?@'127.0.0.1'", [user]);
+  } finally {
+    await db.end();
+  }
+}
 
 const resource = (report: DriftReport, id: string) =>
   report.resources.find((r) => r.logicalResourceId === id);
@@ -129,6 +140,22 @@ describe("local drift detection", () => {
       differenceType: "NOT_EQUAL",
     });
     expect(JSON.stringify(report)).not.toContain(credentials.password);
+  });
+
+  it("reports a database user that was dropped as MODIFIED: the user missing", async () => {
+    const credentials = store.readCredentials();
+    if (!credentials) throw new Error("no credentials");
+    await dropUser(credentials.user);
+    const db = resource(await driver.drift.detect(stack), "DbInstance");
+    expect(db?.status).toBe("MODIFIED");
+    expect(db?.differences).toEqual([
+      {
+        propertyPath: "/MasterUsername",
+        expected: credentials.user,
+        actual: "missing",
+        differenceType: "REMOVE",
+      },
+    ]);
   });
 
   it("brings everything back IN_SYNC with an update of the same spec", async () => {
