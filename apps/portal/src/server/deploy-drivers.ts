@@ -13,7 +13,8 @@ let localDriver: LocalSandboxDriver | undefined;
 
 export function driverFor(target: DeployTarget, region: string): DeployDriver {
   if (target === "local") {
-    localDriver ??= new LocalSandboxDriver();
+    // Like the ECS service scheduler, the sandbox replaces a notes-api process that dies (health shows it).
+    localDriver ??= new LocalSandboxDriver({ serviceScheduler: true });
     return localDriver;
   }
   let driver = awsDrivers.get(region);

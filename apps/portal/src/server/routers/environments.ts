@@ -20,6 +20,7 @@ import { planUpdate } from "../updates/plan";
 import { databaseAccessProcedures } from "./environment-database-access";
 import { driftProcedures } from "./environment-drift";
 import { expiryProcedures } from "./environment-expiry";
+import { healthProcedures } from "./environment-health";
 import { logsProcedures } from "./environment-logs";
 
 /**
@@ -37,6 +38,7 @@ export const environmentsRouter = router({
   ...databaseAccessProcedures,
   ...logsProcedures,
   ...driftProcedures,
+  ...healthProcedures,
   list: viewerProcedure.input(listInput).query(({ ctx, input }) => listEnvironments(ctx.prisma, input)),
   get: viewerProcedure
     .input(z.object({ id: environmentId }))
