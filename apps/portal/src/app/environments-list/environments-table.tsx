@@ -2,6 +2,7 @@
 import Link from "next/link";
 import type { EnvironmentRow } from "@/server/environments/list";
 import { ExpiryBadge } from "./expiry-badge";
+import { HealthBadge } from "./health-badge";
 import { ReadinessBadge } from "./readiness-badge";
 import { relativeTime } from "./relative-time";
 import { StatusBadge } from "./status-badge";
@@ -63,6 +64,7 @@ export function EnvironmentsTable({ rows }: { rows: EnvironmentRow[] }) {
               <td className={cell}>
                 <StatusBadge status={row.status} />
                 {row.status === "live" && <ReadinessBadge readiness={row.readiness} />}
+                {row.status === "live" && <HealthBadge id={row.id} target={row.target} />}
                 <ExpiryBadge status={row.status} expiresAt={row.expiresAt} />
               </td>
               <td className={`${cell} hidden sm:table-cell`}>

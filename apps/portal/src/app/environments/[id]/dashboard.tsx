@@ -16,6 +16,7 @@ import { DeletePanel } from "./delete-panel";
 import { DriftPanel } from "./drift-panel";
 import { EventList } from "./event-list";
 import { ExpiryPanel } from "./expiry-panel";
+import { HealthPanel } from "./health-panel";
 import { LocalProcessesAlert } from "./local-processes-alert";
 import { LogsPanel } from "./logs-panel";
 import { OutputsPanel } from "./outputs-panel";
@@ -186,6 +187,7 @@ export function Dashboard({ environmentId }: { environmentId: string }) {
         status={env.status}
         lastOperationFinishedAt={operation?.status === "succeeded" ? operation.finishedAt : null}
       />
+      <HealthPanel id={env.id} status={env.status} target={env.target} />
       <LogsPanel id={env.id} status={env.status} />
       {env.status === "live" && mayChange(env.ownerId) && (
         <RotateCredentialsPanel
