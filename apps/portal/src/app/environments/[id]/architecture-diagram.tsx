@@ -4,9 +4,10 @@
 import type { CfnResource, EnvironmentSpec } from "@stackyard/templates";
 import { useParams } from "next/navigation";
 import { useMemo } from "react";
-import { type Architecture, type ArchNode, buildArchitecture, type SubnetBox } from "./architecture-model";
+import { buildArchitecture } from "./architecture-model";
 import { Legend, NodeButton, type NodeSelection, SubnetFrame, Tier } from "./architecture-node";
 import type { StatusEvent } from "./architecture-status";
+import type { Architecture, ArchNode, SubnetBox } from "./architecture-types";
 import { useDriftMarks } from "./drift-panel";
 
 interface Props {

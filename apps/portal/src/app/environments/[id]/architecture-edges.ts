@@ -1,6 +1,6 @@
 // The diagram's connections: the request path, then egress and access paths, between the nodes that exist.
 import type { EnvironmentSpec } from "@stackyard/templates";
-import type { ArchEdge, ArchNode } from "./architecture-model";
+import type { ArchEdge, ArchNode } from "./architecture-types";
 
 export function edgesOf(nodes: ArchNode[], spec: EnvironmentSpec): ArchEdge[] {
   const present = new Set(nodes.map((n) => n.id));

@@ -1,7 +1,8 @@
 import { type EnvironmentSpecInput, renderTemplate } from "@stackyard/templates";
 import { describe, expect, it } from "vitest";
-import { type ArchNode, buildArchitecture } from "./architecture-model";
+import { buildArchitecture } from "./architecture-model";
 import type { StatusEvent } from "./architecture-status";
+import type { ArchNode } from "./architecture-types";
 
 const t = (s: number) => new Date(Date.UTC(2026, 10, 28, 10, 0, s));
 let clock = 0;

@@ -4,44 +4,9 @@
 // Pure, so it is unit-tested without a browser and recomputed on every event.
 import type { CfnResource, EnvironmentSpec } from "@stackyard/templates";
 import { edgesOf } from "./architecture-edges";
-import { type NodeStatus, type ResourceState, resourceStates, type StatusEvent } from "./architecture-status";
+import { type ResourceState, resourceStates, type StatusEvent } from "./architecture-status";
 import { subnetOf, subnetRefs, zoneOf } from "./architecture-template";
-
-export interface ArchNode {
-  /** Unique in the diagram (the standby database shares its logical ID with the primary). */
-  id: string;
-  /** The template resource the node stands for; null for the internet itself. */
-  logicalId: string | null;
-  label: string;
-  detail: string | null;
-  status: NodeStatus | null;
-  failureReason: string | null;
-}
-
-export interface SubnetBox {
-  subnet: ArchNode;
-  zone: number;
-  members: ArchNode[];
-}
-
-export interface ArchEdge {
-  from: string;
-  to: string;
-  label: string;
-}
-
-export interface Architecture {
-  outside: ArchNode[];
-  vpc: ArchNode | null;
-  zones: number[];
-  publicSubnets: SubnetBox[];
-  loadBalancer: { node: ArchNode; tier: "public" | "private" } | null;
-  service: ArchNode | null;
-  privateSubnets: SubnetBox[];
-  edges: ArchEdge[];
-  /** Every node once, in reading order: the diagram's text alternative and the tests use it. */
-  nodes: ArchNode[];
-}
+import type { Architecture, ArchNode, SubnetBox } from "./architecture-types";
 
 interface Rendered {
   spec: EnvironmentSpec;

@@ -1,8 +1,8 @@
 // One node of the architecture diagram (a button that filters the event list to its resource), the
 // subnet boxes around them, and the legend. Status is given by colour, a symbol and text, never colour alone.
 import type { ReactNode } from "react";
-import type { ArchNode, SubnetBox } from "./architecture-model";
 import { NODE_STATUS_LABEL, type NodeStatus } from "./architecture-status";
+import type { ArchNode, SubnetBox } from "./architecture-types";
 import type { DriftMark } from "./drift-model";
 
 export const STATUS_STYLE: Record<NodeStatus, { box: string; mark: string }> = {
