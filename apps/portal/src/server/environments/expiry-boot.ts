@@ -1,5 +1,6 @@
 // Starting the expiry scheduler with the portal (deploy-engine.ts), once per process.
 import type { PrismaClient } from "@stackyard/db";
+import { logger } from "../logger";
 import type { OperationStarter } from "../operations/hand-over";
 import { ExpiryScheduler } from "./expiry-scheduler";
 
@@ -30,7 +31,7 @@ export function startExpiryScheduler(prisma: PrismaClient, starter: OperationSta
     intervalMs = expiryIntervalMs();
   } catch (error) {
     // A typo must not leave expired environments running: say so, and use the default.
-    console.error(JSON.stringify({ level: "error", msg: String((error as Error).message), intervalMs }));
+    logger.error({ component: "expiry-scheduler", intervalMs }, (error as Error).message);
   }
   const scheduler = new ExpiryScheduler({ prisma, starter, intervalMs });
   globalForExpiry.stackyardExpiryScheduler = scheduler;

@@ -8,6 +8,7 @@ import { hostname } from "node:os";
 import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";
 import { recordAudit } from "../audit/record";
+import { errorText, logger } from "../logger";
 import { claimNamedLease, releaseNamedLease } from "../named-lease";
 import type { OperationStarter } from "../operations/hand-over";
 import { deleteEnvironment } from "./delete";
@@ -15,6 +16,7 @@ import { deleteEnvironment } from "./delete";
 /** How the audit log names the portal acting on its own (no user's e-mail has no @). */
 export const SYSTEM_ACTOR = "system";
 export const EXPIRY_LEASE = "expiry-scheduler";
+const log = logger.child({ component: "expiry-scheduler" });
 /** At most this many deletes are started per tick: a backlog is worked off over the next ticks. */
 const BATCH = 20;
 
@@ -41,7 +43,7 @@ export class ExpiryScheduler {
     if (this.timer) return;
     const loop = () => {
       this.running = this.tick()
-        .catch((error: unknown) => log("error", "expiry tick failed", { error: String(error) }))
+        .catch((error: unknown) => log.error({ error: errorText(error) }, "expiry tick failed"))
         .finally(() => {
           if (this.timer) this.timer = setTimeout(loop, this.options.intervalMs);
         });
@@ -94,24 +96,18 @@ export class ExpiryScheduler {
       const result = await deleteEnvironment(prisma, environment.id, starter, now);
       const operationId = result.removedDraft ? null : result.operationId;
       await audit("success", { operationId });
-      log("info", "expired environment deleted", { environmentId: environment.id, operationId });
+      log.info({ environmentId: environment.id, operationId }, "expired environment deleted");
       return true;
     } catch (error) {
       // Someone deleted, updated or re-timed it meanwhile (or another scheduler won): nothing was changed.
       if (error instanceof TRPCError && (error.code === "CONFLICT" || error.code === "NOT_FOUND"))
         return false;
       await audit("failure", { error: error instanceof TRPCError ? error.message : "internal error" });
-      log("error", "expired environment not deleted", {
-        environmentId: environment.id,
-        error: String(error),
-      });
+      log.error(
+        { environmentId: environment.id, error: errorText(error) },
+        "expired environment not deleted",
+      );
       return false;
     }
   }
-}
-
-function log(level: "info" | "error", msg: string, fields: Record<string, unknown>): void {
-  const line = JSON.stringify({ level, msg, ...fields });
-  if (level === "error") console.error(line);
-  else console.log(line);
 }
