@@ -1,5 +1,5 @@
 // environments.health: anyone who may see the environment may read its health (read-only, not audited).
-// `refresh` is the panel's "Refresh" button: a read at most a couple of seconds old instead of ten.
+// `refresh` is the panel's "Refresh" button: a new read rather than one up to ten seconds old.
 import { z } from "zod";
 import { environmentHealth } from "../environments/health";
 import { environmentId } from "../environments/inputs";

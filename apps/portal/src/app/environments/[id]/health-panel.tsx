@@ -42,7 +42,7 @@ export function HealthPanel({ id, status, target }: Props) {
         <h2 id="health-heading" className="font-medium">
           Health
         </h2>
-        <span data-testid="health-summary" className="text-sm" aria-live="polite">
+        <span data-testid="health-overall" className="text-sm" aria-live="polite">
           {health.isLoading ? (
             <span className="text-slate-600 dark:text-slate-400">Reading health…</span>
           ) : view?.health ? (
