@@ -6,9 +6,12 @@ import type { DriftDetector } from "./observe/drift.js";
 import type { HealthReader } from "./observe/health.js";
 import type { LogReader } from "./observe/logs.js";
 import type { ProcessControl } from "./processes.js";
+import type { StackLocator, StackRef } from "./stack-ref.js";
 import type { AnyStatus, StackStatus } from "./stack-status.js";
 
 export type DeployTarget = "local" | "aws";
+
+export { type StackLocator, type StackRef, stackNameOf, stackRefOf } from "./stack-ref.js";
 
 /** CloudFormation's StackEvent, reduced to the fields we store and show. */
 export interface StackEventRecord {
@@ -40,29 +43,6 @@ export interface StackDescription {
   statusReason?: string;
   outputs: Record<string, string>;
 }
-
-/**
- * The stack an environment owns. A stack belongs to exactly one environment: drivers act only on the stack
- * whose id the environment recorded (or, before it has one, whose owner tag/state names the environment),
- * never on another stack of the same name.
- */
-export interface StackRef {
-  stackName: string;
-  /** The target's unique id for the stack (an ARN on AWS), recorded when the create started; null before. */
-  stackId: string | null;
-  environmentId: string;
-}
-
-/** Tests may name a stack alone; the engine and tracker always pass its owner too. */
-export type StackLocator = string | StackRef;
-
-/** The stack an environment row owns. */
-export function stackRefOf(environment: { id: string; name: string; stackId: string | null }): StackRef {
-  return { stackName: environment.name, stackId: environment.stackId, environmentId: environment.id };
-}
-
-export const stackNameOf = (stack: StackLocator): string =>
-  typeof stack === "string" ? stack : stack.stackName;
 
 export interface DeployRequest {
   stackName: string;

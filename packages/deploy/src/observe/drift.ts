@@ -1,7 +1,7 @@
 // Drift: whether the running environment still matches what was deployed. One result shape for both
 // targets, CloudFormation's (StackResourceDrift and PropertyDifference), so the portal has one code path.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-drift.html
-import type { StackRef } from "../driver.js";
+import type { StackRef } from "../stack-ref.js";
 
 /** CloudFormation's resource drift statuses; UNKNOWN and UNSUPPORTED are reported as NOT_CHECKED. */
 export type ResourceDriftStatus = "IN_SYNC" | "MODIFIED" | "DELETED" | "NOT_CHECKED";

@@ -2,7 +2,7 @@
 // ECS, ELB, EC2 and RDS consoles show, read on demand. AWS reads it with describe calls (aws/health.ts),
 // the local sandbox from its processes (local/health.ts). Each tier carries its own state and the reasons
 // behind it, so a degraded environment says which tier and why.
-import type { StackRef } from "../driver.js";
+import type { StackRef } from "../stack-ref.js";
 
 /** healthy: all is well; degraded: serving, with less than wanted; unhealthy: not serving; unknown: unread. */
 export type HealthState = "healthy" | "degraded" | "unhealthy" | "unknown";

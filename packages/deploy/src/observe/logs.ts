@@ -1,7 +1,7 @@
 // The app's logs, for both targets: the `logs` capability of a DeployDriver. Locally the notes-api
 // processes' output files (one per task); on AWS the environment's CloudWatch log group. Lines are pino
 // JSON; each is parsed once into the fields the dashboard shows (log-parse.ts), with the raw text kept.
-import type { StackRef } from "../driver.js";
+import type { StackRef } from "../stack-ref.js";
 
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
