@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { createPrismaClient, type PrismaClient } from "@stackyard/db";
 import { migrate } from "@stackyard/db/migrate";
 import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
-import { DeployEngine } from "@stackyard/deploy";
+import { DeployEngine, DeployError } from "@stackyard/deploy";
 import { type LocalSandboxDriver, StateStore, stackPaths } from "@stackyard/deploy/local";
 import { deleteStackAndData, newDriver, tempDataDir, uniqueStackName } from "@stackyard/deploy/testing";
 import { defaultSpec } from "@stackyard/templates";
@@ -142,6 +142,29 @@ describe("environments.detectDrift on the local sandbox", () => {
     });
     const last = await as(viewer).environments.lastDrift({ id: environmentId });
     expect(last?.resources.map((r) => r.logicalResourceId).sort()).toEqual(["AppService", "NginxInstance"]);
+  });
+
+  it("shows a target's refusal as it said it, audited as a failure", async () => {
+    // The sandbox driver, but a drift capability that refuses as AWS's would.
+    const refusing = Object.assign(Object.create(driver) as LocalSandboxDriver, {
+      drift: {
+        detect: async () => {
+          throw new DeployError(
+            "ACCESS_DENIED",
+            "AWS refused the request: not authorized to perform rds:DescribeDBInstances",
+          );
+        },
+      },
+    });
+    const caller = createCaller({ prisma, user: owner, deploy: engine, driverFor: () => refusing });
+    await expect(caller.environments.detectDrift({ id: environmentId })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message:
+        "Drift detection failed: AWS refused the request: not authorized to perform rds:DescribeDBInstances",
+    });
+    const failed = (await driftAudits()).at(-1);
+    expect(failed).toMatchObject({ outcome: "failure", actorId: owner.id });
+    expect(failed?.detail).toMatchObject({ error: expect.stringMatching(/rds:DescribeDBInstances/) });
   });
 
   it("is brought back IN_SYNC by an update with the same spec", async () => {
