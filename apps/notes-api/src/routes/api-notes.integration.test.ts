@@ -30,6 +30,15 @@ describe("JSON API: CRUD", () => {
     expect(got.json()).toEqual(note);
   });
 
+  it("answers a create with exactly the row it stored (written in one round trip, not read back)", async () => {
+    const before = Date.now();
+    const note = await create("Ünïcödé 🎉 notes", "emoji 👩‍💻, quotes \" ' and a tab\there");
+    expect(note.id).toEqual(expect.any(Number));
+    expect(Date.parse(note.createdAt)).toBeGreaterThanOrEqual(before - 1);
+    expect(note.updatedAt).toBe(note.createdAt);
+    expect((await t.app.inject({ url: `/api/notes/${note.id}` })).json()).toEqual(note);
+  });
+
   it("stores SQL and HTML injection strings literally", async () => {
     const title = "'); DROP TABLE notes; --";
     const description = `<img src=x onerror="alert(1)"> " OR 1=1 #`;
