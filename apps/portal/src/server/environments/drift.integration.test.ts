@@ -85,7 +85,12 @@ describe("environments.detectDrift on the local sandbox", () => {
     expect(audit).toMatchObject({ outcome: "success", actorId: owner.id, targetId: environmentId });
     expect(audit?.detail).toMatchObject({ stackStatus: "IN_SYNC", counts: view.counts, drifted: [] });
     const last = await as(viewer).environments.lastDrift({ id: environmentId });
-    expect(last).toMatchObject({ stackStatus: "IN_SYNC", counts: view.counts, complete: false });
+    expect(last).toMatchObject({
+      stackStatus: "IN_SYNC",
+      counts: view.counts,
+      complete: false,
+      stale: false,
+    });
   });
 
   it("refuses viewers and deployers who may not change the environment (the refusal audited)", async () => {
@@ -178,8 +183,14 @@ describe("environments.detectDrift on the local sandbox", () => {
       orderBy: { createdAt: "desc" },
     });
     expect(operation?.status).toBe("succeeded");
+    // The detection before the update no longer describes the environment.
+    expect(await as(viewer).environments.lastDrift({ id: environmentId })).toMatchObject({ stale: true });
     const view = await as(owner).environments.detectDrift({ id: environmentId });
     expect(view.stackStatus).toBe("IN_SYNC");
     expect(view.counts).toMatchObject({ inSync: 3, modified: 0, deleted: 0 });
+    expect(await as(viewer).environments.lastDrift({ id: environmentId })).toMatchObject({
+      stackStatus: "IN_SYNC",
+      stale: false,
+    });
   }, 120_000);
 });

@@ -25,6 +25,7 @@ function hugeView(): DriftView {
     resources,
     detectionFailure: "f".repeat(5000),
     complete: true,
+    stale: false,
   };
 }
 

@@ -28,6 +28,8 @@ export interface DriftView {
   detectionFailure: string | null;
   /** False when the resources list was cut to fit the audit log (lastDrift); detect again for all. */
   complete: boolean;
+  /** An operation (an update: perhaps the one that brought it back) started after this detection. */
+  stale: boolean;
 }
 
 /** One detection per environment at a time in this process: a second click joins the running one. */
@@ -74,6 +76,7 @@ function viewOf(environmentId: string, report: DriftReport): DriftView {
     resources: report.resources,
     detectionFailure: report.detectionFailure ?? null,
     complete: true,
+    stale: false,
   };
 }
 
@@ -118,17 +121,22 @@ export async function lastDrift(prisma: PrismaClient, id: string): Promise<Drift
   const entry = await prisma.auditEntry.findFirst({
     where: { action: "environment.detect_drift", outcome: "success", targetId: id },
     orderBy: { at: "desc" },
-    select: { detail: true },
+    select: { detail: true, at: true },
   });
   const detail = entry?.detail as unknown as AuditedDrift | null | undefined;
   if (!detail?.counts || !Array.isArray(detail.drifted)) return null;
+  const detectedAt = new Date(detail.detectedAt);
+  const later = await prisma.operation.count({
+    where: { environmentId: id, createdAt: { gt: entry?.at ?? detectedAt } },
+  });
   return {
     environmentId: id,
     stackStatus: detail.stackStatus,
-    detectedAt: new Date(detail.detectedAt),
+    detectedAt,
     counts: detail.counts,
     resources: detail.drifted,
     detectionFailure: detail.detectionFailure ?? null,
     complete: false,
+    stale: later > 0,
   };
 }

@@ -30,6 +30,7 @@ const view = (over: Partial<DriftView>): DriftView => ({
   ],
   detectionFailure: null,
   complete: true,
+  stale: false,
   ...over,
 });
 
@@ -37,6 +38,7 @@ describe("drift model", () => {
   it("marks only modified and deleted resources", () => {
     expect(driftMarks(view({}))).toEqual({ NginxInstance: "MODIFIED", DbInstance: "DELETED" });
     expect(driftMarks(null)).toEqual({});
+    expect(driftMarks(view({ stale: true })), "an update ran since").toEqual({});
   });
 
   it("summarises in one line", () => {

@@ -4,8 +4,10 @@ import type { DriftView } from "@/server/environments/drift";
 
 export type DriftMark = "MODIFIED" | "DELETED";
 
+/** No marks once an update ran after the detection: what it marked may have been brought back. */
 export function driftMarks(view: DriftView | null | undefined): Record<string, DriftMark> {
   const marks: Record<string, DriftMark> = {};
+  if (view?.stale) return marks;
   for (const r of view?.resources ?? []) {
     if (r.status === "MODIFIED" || r.status === "DELETED") marks[r.logicalResourceId] = r.status;
   }

@@ -78,6 +78,11 @@ function DriftDetails({ view, id, target, mayChange }: { view: DriftView } & Pro
   const notChecked = view.resources.filter((r) => r.status === "NOT_CHECKED");
   return (
     <div className="space-y-2 text-sm">
+      {view.stale && (
+        <p data-testid="drift-stale" className="text-amber-800 dark:text-amber-300">
+          An update ran after this detection: detect again to see the environment as it is now.
+        </p>
+      )}
       {view.detectionFailure && (
         <p className="text-amber-800 dark:text-amber-300">
           Detection failed for some resources: {view.detectionFailure}
@@ -91,7 +96,7 @@ function DriftDetails({ view, id, target, mayChange }: { view: DriftView } & Pro
           From the audit log: at most 10 resources and 3 differences each. Detect again to see everything.
         </p>
       )}
-      {drifted.length > 0 && (
+      {drifted.length > 0 && !view.stale && (
         <div
           data-testid="drift-repair"
           className="rounded border border-sky-200 bg-sky-50 p-2 dark:border-sky-900 dark:bg-sky-950"
