@@ -41,6 +41,8 @@ const POLICY: Record<string, Access> = {
   "environments.delete": "deployer",
   "environments.rotateDatabaseCredentials": "deployer",
   "environments.continueRollback": "deployer",
+  "environments.setExpiry": "deployer",
+  "environments.databaseAccess": "viewer",
   "environments.detectDrift": "deployer",
   "environments.lastDrift": "viewer",
   "events.list": "viewer",
