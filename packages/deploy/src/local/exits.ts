@@ -4,8 +4,8 @@
 // way spins: the first waits on the child's exit event, the second on a one-second timer.
 import type { ChildProcess } from "node:child_process";
 import { constants } from "node:os";
+import { isRunning } from "./process-identity.js";
 import type { ManagedProcess } from "./state-store.js";
-import { isRunning } from "./supervisor.js";
 
 export interface ExitInfo {
   code: number | null;

@@ -9,16 +9,8 @@ import { databaseExists } from "./database.js";
 import { templateResources } from "./ordering.js";
 import { errorMessage } from "./resource-steps.js";
 import { applyRole, roleOf, type SandboxContext } from "./stand-ins.js";
-import type { StackState } from "./state-store.js";
+import type { StackState, StandInsRestart } from "./state-store.js";
 import { isRunning, processStartTime } from "./supervisor.js";
-
-/** The outcome of the last restart of a stack's stand-ins. */
-export interface StandInsRestart {
-  status: "restarting" | "running" | "failed";
-  reason?: string;
-  at: string;
-  by: { pid: number; startTime: string };
-}
 
 function hasEdge(ctx: SandboxContext): boolean {
   const resources = templateResources(ctx.store.readTemplate() ?? "{}");

@@ -1,12 +1,7 @@
 // What the local service scheduler remembers, as ECS does for a service: the tasks that stopped (with
 // why) and the service's events ("has started 1 tasks"), kept in state.json, newest first, a few of each.
-import type { ServiceEvent, StoppedTask } from "../observe/health.js";
+import type { StoppedTask } from "../observe/health.js";
 import type { SandboxContext } from "./stand-ins.js";
-
-export interface ServiceActivity {
-  stoppedTasks: StoppedTask[];
-  events: ServiceEvent[];
-}
 
 const KEEP_STOPPED = 10;
 const KEEP_EVENTS = 20;

@@ -12,10 +12,9 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import type { StackEventRecord } from "../driver.js";
+import type { ServiceEvent, StoppedTask } from "../observe/health.js";
 import type { ResourceStatus, StackStatus } from "../stack-status.js";
 import type { StackPaths } from "./paths.js";
-import type { StandInsRestart } from "./revive.js";
-import type { ServiceActivity } from "./scheduler-record.js";
 
 /** A process the sandbox started: pid plus its kernel start time, so a reused pid is never mistaken for it. */
 export interface ManagedProcess {
@@ -38,6 +37,20 @@ export interface ResourceState {
   type: string;
   status: ResourceStatus;
   physicalId?: string;
+}
+
+/** The outcome of the last boot-time restart of a stack's stand-ins (revive.ts). */
+export interface StandInsRestart {
+  status: "restarting" | "running" | "failed";
+  reason?: string;
+  at: string;
+  by: { pid: number; startTime: string };
+}
+
+/** What the local service scheduler remembers, as ECS does (scheduler-record.ts), newest first. */
+export interface ServiceActivity {
+  stoppedTasks: StoppedTask[];
+  events: ServiceEvent[];
 }
 
 export interface StackState {

@@ -5,8 +5,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { trackExit } from "./exits.js";
 import { rotateLogIfLarge } from "./log-files.js";
+import { isRunning, processStartTime } from "./process-identity.js";
 import { forgetProcess, registerProcess } from "./process-registry.js";
 import type { ManagedProcess } from "./state-store.js";
+
+export { isRunning, processStartTime } from "./process-identity.js";
 
 export interface StartOptions {
   command: string;
@@ -15,23 +18,6 @@ export interface StartOptions {
   env: Record<string, string>;
   logFile: string;
   pidFile: string;
-}
-
-/** The process's start time in clock ticks since boot (field 22 of /proc/PID/stat), or null if gone. */
-export function processStartTime(pid: number): string | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The command name (field 2) may contain spaces and parentheses: count fields after the last ")".
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (fields[0] === "Z") return null; // a zombie has exited; only its parent has not collected it yet
-    return fields[19] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-export function isRunning(process: ManagedProcess | undefined): boolean {
-  return Boolean(process && processStartTime(process.pid) === process.startTime);
 }
 
 export function startProcess(options: StartOptions): ManagedProcess & { exited: Promise<number | null> } {
