@@ -177,4 +177,20 @@ describe("local health", () => {
       await deleteStackAndData(plain, otherName, join(dataDir, "unused"));
     }
   }, 240_000);
+  it("leaves an environment stopped as a whole (services.sh down) to the portal's next start", async () => {
+    // As scripts/services.sh down does: SIGTERM to every process group; notes-api drains and exits 0.
+    const state = store.read();
+    const processes = [...Object.values(state?.tasks ?? {}), ...(state?.nginx ? [state.nginx] : [])];
+    for (const managed of processes) process.kill(-managed.pid, "SIGTERM");
+    await until(() => processes.every((p) => !isRunning(p)), "every process to be gone", 40_000);
+    const down = await healthUntil(
+      (h) => (h.service?.events.filter((e) => e.message.includes("Not replaced")).length ?? 0) >= 2,
+      "both tasks' stops recorded as not replaced",
+    );
+    expect(down.state).toBe("unhealthy");
+    expect(down.edge).toMatchObject({ state: "unhealthy", instanceState: "stopped" });
+    expect(down.service).toMatchObject({ state: "unhealthy", running: 0, desired: 2 });
+    const tasks = Object.values(store.read()?.tasks ?? {});
+    expect(tasks.filter((task) => isRunning(task))).toEqual([]);
+  }, 120_000);
 });

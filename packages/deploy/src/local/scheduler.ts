@@ -81,10 +81,12 @@ async function replace(
   replacing.add(key);
   try {
     const stop = stopped ? `${key}@${identity(stopped)}` : "";
+    const leaveDown = stoppedAsAWhole(ctx, exit);
     if (stopped && !stopsRecorded.has(stop)) {
       stopsRecorded.add(stop);
-      recordStop(ctx, port, stopped, exit);
+      recordStop(ctx, port, stopped, exit, leaveDown);
     }
+    if (leaveDown) return;
     let failure: unknown = null;
     try {
       // Held like an operation: an update or delete cannot start while the replacement is placed.
@@ -104,7 +106,27 @@ async function replace(
   }
 }
 
-function recordStop(ctx: SandboxContext, port: number, task: ManagedProcess, exit: ExitInfo | null): void {
+/**
+ * Why a stopped task is not replaced: the environment was stopped as a whole (`scripts/services.sh down`
+ * sends SIGTERM to every process: nginx is gone too, and notes-api drains and exits 0). The portal's
+ * next start brings it back (revive.ts), as before; a task that crashes or is killed is replaced.
+ */
+function stoppedAsAWhole(ctx: SandboxContext, exit: ExitInfo | null): string | null {
+  if (exit && exit.code === 0 && !exit.signal)
+    return "it stopped gracefully (exit code 0), as on services.sh down";
+  const nginx = ctx.store.read()?.nginx;
+  if (nginx && !isRunning(nginx))
+    return "nginx is not running either: the environment was stopped as a whole";
+  return null;
+}
+
+function recordStop(
+  ctx: SandboxContext,
+  port: number,
+  task: ManagedProcess,
+  exit: ExitInfo | null,
+  leftDown: string | null,
+): void {
   const taskId = taskIdOf(port, task.pid);
   const reason = `${ESSENTIAL_EXITED} (${describeExit(exit)})`;
   const exitCode = exitCodeOf(exit);
@@ -114,7 +136,8 @@ function recordStop(ctx: SandboxContext, port: number, task: ManagedProcess, exi
     reason,
     ...(exitCode !== undefined ? { exitCode } : {}),
   });
-  recordServiceEvent(ctx, serviceEventText(ctx.stackName, `task ${taskId} stopped: ${reason}.`));
+  const kept = leftDown ? ` Not replaced: ${leftDown}; the portal's next start restarts it.` : "";
+  recordServiceEvent(ctx, serviceEventText(ctx.stackName, `task ${taskId} stopped: ${reason}.${kept}`));
 }
 
 /** Starts the task again (same port if free) and points nginx at it; throws with the reason. */
