@@ -12,7 +12,8 @@ import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testi
 import { removeDataDir, tempDataDir, uniqueStackName } from "@stackyard/deploy/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../auth/password";
-import { Browser, freePort, type Replica, startReplica, waitFor, watchEvents } from "./replicas.test-helpers";
+import { Browser, watchEvents } from "./browser.test-helpers";
+import { freePort, type Replica, startReplica, waitFor } from "./replicas.test-helpers";
 
 const doc = fileURLToPath(new URL("../../../../../docs/running-for-a-team.md", import.meta.url));
 const nginxBinary = process.env.STACKYARD_NGINX_BINARY || "/usr/sbin/nginx";

@@ -9,15 +9,8 @@ import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testi
 import { removeDataDir, tempDataDir, uniqueStackName } from "@stackyard/deploy/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../auth/password";
-import {
-  Browser,
-  freePort,
-  processGroupOf,
-  type Replica,
-  startReplica,
-  waitFor,
-  watchEvents,
-} from "./replicas.test-helpers";
+import { Browser, watchEvents } from "./browser.test-helpers";
+import { freePort, processGroupOf, type Replica, startReplica, waitFor } from "./replicas.test-helpers";
 
 // Both replicas answer under one public name, as behind one proxy; requests carry it as their Origin.
 const PUBLIC_URL = "http://stackyard.team.test";
