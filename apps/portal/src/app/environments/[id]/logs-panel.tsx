@@ -129,11 +129,14 @@ export function LogsPanel({ id, status }: { id: string; status: string }) {
               : "No log lines yet: requests to the app appear here within seconds."}
           </p>
         )}
-        <ol role="log" aria-live={logs.following ? "polite" : "off"} className="space-y-0.5">
-          {logs.lines.map((line) => (
-            <LogLineItem key={line.id} line={line} raw={raw} onRequestId={setText} />
-          ))}
-        </ol>
+        {/* role=log on a wrapper: on the <ol> itself it would hide the list from assistive technology. */}
+        <div role="log" aria-live={logs.following ? "polite" : "off"}>
+          <ol className="space-y-0.5">
+            {logs.lines.map((line) => (
+              <LogLineItem key={line.id} line={line} raw={raw} onRequestId={setText} />
+            ))}
+          </ol>
+        </div>
       </section>
     </section>
   );
