@@ -38,27 +38,36 @@ async function until(what: string, check: () => Promise<boolean>, ms = 90_000): 
 
 type Tracked = [string, { lines: LogLine[] }];
 
-/** Reads a stream in the background: every line with its arrival time, and the last event id. */
-function watch(stream: AsyncIterable<unknown>) {
+type OnLogsInput = Parameters<ReturnType<typeof as>["environments"]["onLogs"]>[0];
+
+/**
+ * Opens environments.onLogs as `viewer` and reads it in the background: every line with its arrival time,
+ * and the last event id. stop() aborts it as a closing browser tab does.
+ */
+function watch(input: OnLogsInput, logHub = hubs[0]) {
   const seen: { line: LogLine; at: number }[] = [];
-  const state = { lastEventId: "", batches: 0, stop: false };
+  const state = { lastEventId: "", batches: 0 };
+  const controller = new AbortController();
+  const caller = createCaller(
+    { prisma, user: viewer, deploy: engine, driverFor: () => driver, logHub },
+    { signal: controller.signal },
+  );
   const done = (async () => {
-    for await (const item of stream) {
+    for await (const item of (await caller.environments.onLogs(input)) as AsyncIterable<unknown>) {
       const [id, data] = item as Tracked;
       state.lastEventId = id;
       state.batches += 1;
       for (const line of data.lines) seen.push({ line, at: Date.now() });
-      if (state.stop) break;
     }
   })();
   return {
     seen,
     state,
     async stop() {
-      state.stop = true;
-      // The loop ends at its next batch: make one.
-      await fetch(`${appUrl}/healthz`).catch(() => undefined);
-      await done;
+      controller.abort();
+      await done.catch((error: unknown) => {
+        if (!controller.signal.aborted) throw error;
+      });
     },
   };
 }
@@ -103,9 +112,7 @@ afterAll(async () => {
 
 describe("environments.logs and onLogs on the local sandbox", () => {
   it("shows a request made through the app URL live within 3 s, findable by its X-Request-Id", async () => {
-    const stream = watch(
-      (await as(viewer).environments.onLogs({ id: environmentId })) as AsyncIterable<unknown>,
-    );
+    const stream = watch({ id: environmentId });
     await until("the stream to be live", async () => stream.state.batches > 0, 10_000);
     const request = await requestThroughNginx();
     await until(
@@ -133,6 +140,24 @@ describe("environments.logs and onLogs on the local sandbox", () => {
     expect(found.lines[0]?.raw).toContain(`"reqId":"${request.id}"`);
   });
 
+  it("streams only the lines matching a viewer's filter", async () => {
+    const wanted = `wanted-${Date.now().toString(36)}`;
+    const stream = watch({
+      id: environmentId,
+      filter: { text: wanted },
+    });
+    await until("the stream to be live", async () => stream.state.batches > 0, 10_000);
+    const other = await requestThroughNginx("/api/notes?limit=3");
+    const sentAt = Date.now();
+    const response = await fetch(`${appUrl}/api/notes?limit=1`, { headers: { "x-request-id": wanted } });
+    await response.arrayBuffer();
+    await until("the wanted line", async () => stream.seen.some((s) => s.line.requestId === wanted), 3_000);
+    expect(Date.now() - sentAt).toBeLessThan(3_000);
+    expect(stream.seen.map((s) => s.line.requestId)).not.toContain(other.id);
+    expect(stream.seen.every((s) => s.line.raw.includes(wanted))).toBe(true);
+    await stream.stop();
+  });
+
   it("filters by level and task, and loads older lines page by page", async () => {
     const all = await as(viewer).environments.logs({ id: environmentId, limit: 1_000 });
     const task = all.tasks[0] as string;
@@ -158,9 +183,7 @@ describe("environments.logs and onLogs on the local sandbox", () => {
   });
 
   it("resumes from the last event id on another portal process without missing a line", async () => {
-    const first = watch(
-      (await as(viewer).environments.onLogs({ id: environmentId })) as AsyncIterable<unknown>,
-    );
+    const first = watch({ id: environmentId });
     await until("the stream to be live", async () => first.state.batches > 0, 10_000);
     const before = await requestThroughNginx();
     await until("the first line", async () => first.seen.some((s) => s.line.requestId === before.id), 5_000);
@@ -171,10 +194,11 @@ describe("environments.logs and onLogs on the local sandbox", () => {
     const elsewhere = new LogHub();
     hubs.push(elsewhere);
     const resumed = watch(
-      (await as(viewer, elsewhere).environments.onLogs({
+      {
         id: environmentId,
         lastEventId,
-      })) as AsyncIterable<unknown>,
+      },
+      elsewhere,
     );
     await until(
       "the missed line",
@@ -189,9 +213,7 @@ describe("environments.logs and onLogs on the local sandbox", () => {
     const hub = new LogHub();
     hubs.push(hub);
     const viewers = await Promise.all(
-      Array.from({ length: 5 }, async () =>
-        watch((await as(viewer, hub).environments.onLogs({ id: environmentId })) as AsyncIterable<unknown>),
-      ),
+      Array.from({ length: 5 }, async () => watch({ id: environmentId }, hub)),
     );
     await until("every stream to be live", async () => viewers.every((v) => v.state.batches > 0), 10_000);
     const request = await requestThroughNginx();
