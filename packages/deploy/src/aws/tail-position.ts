@@ -6,6 +6,8 @@ import { decodeAwsCursor, encodeAwsCursor } from "./log-events.js";
 
 /** How late an event may be ingested after its timestamp and still be delivered by polling. */
 export const INGESTION_LAG_MS = 10_000;
+/** Ids a cursor names at most (a busy log can write hundreds of lines in one millisecond). */
+export const MAX_CURSOR_IDS = 50;
 
 export class TailPosition {
   private readonly seen = new Map<string, number>();
@@ -47,9 +49,14 @@ export class TailPosition {
     return fresh.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
   }
 
+  /**
+   * The newest timestamp and the ids delivered at it, at most MAX_CURSOR_IDS of them: the cursor travels in
+   * the SSE event id and back in a URL. A line left out is delivered again on resume (the browser drops it
+   * by id), never lost.
+   */
   cursor(): string {
     const atNewest = [...this.seen].filter(([, time]) => time === this.newest).map(([id]) => id);
-    return encodeAwsCursor(this.newest, atNewest);
+    return encodeAwsCursor(this.newest, atNewest.slice(-MAX_CURSOR_IDS));
   }
 
   private forgetBefore(time: number): void {
