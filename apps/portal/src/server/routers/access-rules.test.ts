@@ -43,6 +43,8 @@ const POLICY: Record<string, Access> = {
   "environments.continueRollback": "deployer",
   "environments.setExpiry": "deployer",
   "environments.databaseAccess": "viewer",
+  "environments.logs": "viewer",
+  "environments.onLogs": "viewer",
   "environments.detectDrift": "deployer",
   "environments.lastDrift": "viewer",
   "events.list": "viewer",
