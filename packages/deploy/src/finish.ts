@@ -2,8 +2,8 @@
 import type { Operation } from "@stackyard/db";
 import { estimateMonthlyCost, resolveSpec } from "@stackyard/templates";
 import type { StackDescription } from "./driver.js";
-import { findRootCause } from "./failure.js";
 import { outcomeOf } from "./outcome.js";
+import { findRootCause } from "./root-cause.js";
 import type { OperationStore, OperationWithEnvironment } from "./store/operation-store.js";
 import { deleteTokenAfterUnprotect } from "./unprotect.js";
 

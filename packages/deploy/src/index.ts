@@ -1,6 +1,7 @@
 // @stackyard/deploy: the engine, its tracker, the event bus and the driver interface. Targets live under
 // "./aws" and "./local"; test helpers under "./testing". Nothing here imports Next.js or tRPC.
 export { type BackoffOptions, sleepUnlessAborted, withThrottlingRetry } from "./backoff.js";
+export { dataLossWarnings } from "./data-loss.js";
 export {
   type DeployDriver,
   type DeployRequest,
@@ -17,7 +18,6 @@ export {
 export { DeployEngine, type EngineOptions } from "./engine.js";
 export { DeployError, type DeployErrorCode, isThrottling, isTransient, toDeployError } from "./errors.js";
 export { EnvironmentEventBus } from "./event-bus.js";
-export { dataLossWarnings, findRootCause, type RootCause } from "./failure.js";
 export { defaultLogger, type Logger, logFormat } from "./logger.js";
 export {
   type DriftCounts,
@@ -51,6 +51,7 @@ export {
   type LogReader,
 } from "./observe/logs.js";
 export * from "./processes.js";
+export { findRootCause, type RootCause } from "./root-cause.js";
 export * from "./stack-status.js";
 export type {
   EnvironmentChange,

@@ -15,7 +15,7 @@ import type { CredentialRotator } from "./environments/rotate-credentials";
 import { formatError } from "./field-errors";
 import type { OperationStarter } from "./operations/hand-over";
 import { assertSameOrigin } from "./security/origin";
-import type { UpdatePreparer } from "./updates/plan";
+import type { UpdatePreparer } from "./updates/plan-update";
 
 export type { Access, Role, SessionUser };
 

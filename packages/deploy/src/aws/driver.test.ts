@@ -12,9 +12,10 @@ import {
 import { defaultSpec } from "@stackyard/templates";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
+import { dataLossWarnings } from "../data-loss.js";
 import type { DeployRequest } from "../driver.js";
 import { DeployError } from "../errors.js";
-import { dataLossWarnings, findRootCause } from "../failure.js";
+import { findRootCause } from "../root-cause.js";
 import { AwsCloudFormationDriver, inlineTemplate, MAX_INLINE_TEMPLATE_BYTES } from "./driver.js";
 
 const cfn = mockClient(CloudFormationClient);

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { EnvironmentSpec } from "@stackyard/templates";
 import type { ResourceChange } from "../driver.js";
 import type { TemplateResource } from "./ordering.js";
-import { localTaskCount } from "./plan.js";
+import { localTaskCount } from "./sandbox-plan.js";
 import type { SandboxPlan } from "./state-store.js";
 
 export function newStackId(stackName: string): string {

@@ -14,7 +14,7 @@ import {
 import { confOnDisk, localNginxConf, reloadNginx, startNginx, stopNginx, writeAndTestConf } from "./nginx.js";
 import type { TemplateResource } from "./ordering.js";
 import type { StackPaths } from "./paths.js";
-import { MAX_LOCAL_TASKS } from "./plan.js";
+import { MAX_LOCAL_TASKS } from "./sandbox-plan.js";
 import { secretFilePath } from "./secret-file.js";
 import type { SandboxPlan, StateStore } from "./state-store.js";
 import { isRunning } from "./supervisor.js";

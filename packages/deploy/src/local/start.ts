@@ -7,7 +7,7 @@ import type { AdminConnection } from "./database.js";
 import { EventLog } from "./events.js";
 import { runCreate, runDelete, runUpdate } from "./operations.js";
 import { type TemplateResource, templateResources } from "./ordering.js";
-import { planFor } from "./plan.js";
+import { planFor } from "./sandbox-plan.js";
 import type { PortAllocator } from "./ports.js";
 import { runnerIdentity } from "./recovery.js";
 import type { SandboxContext } from "./stand-ins.js";

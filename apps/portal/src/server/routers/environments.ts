@@ -16,7 +16,7 @@ import { defaultCredentialRotator, rotateDatabaseCredentials } from "../environm
 import { deployerProcedure, router, viewerProcedure } from "../trpc";
 import { applyUpdate, updateAuditDetail } from "../updates/apply";
 import { applyUpdateInput, planUpdateInput } from "../updates/inputs";
-import { planUpdate } from "../updates/plan";
+import { planUpdate } from "../updates/plan-update";
 import { databaseAccessProcedures } from "./environment-database-access";
 import { driftProcedures } from "./environment-drift";
 import { expiryProcedures } from "./environment-expiry";

@@ -7,7 +7,7 @@ import { checkTemplate } from "@stackyard/templates";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { UpdatePlanView } from "@/server/updates/plan";
+import type { UpdatePlanView } from "@/server/updates/plan-update";
 import { useTRPC } from "@/trpc/client";
 import { formatUsd } from "../../new/cost-drivers";
 import { stepOfPath } from "../../new/form-model";

@@ -1,7 +1,7 @@
 // The root cause of a failed operation: CloudFormation reports many *_FAILED events, most of them
 // consequences ("Resource creation cancelled"); the first real one is what the user must fix.
 
-import type { ResourceChange, StackEventRecord } from "./driver.js";
+import type { StackEventRecord } from "./driver.js";
 import { isFailedStatus } from "./stack-status.js";
 
 export interface RootCause {
@@ -50,19 +50,4 @@ export function findRootCause(events: Omit<StackEventRecord, "stackName">[]): Ro
     reason,
     specField: hint?.field,
   };
-}
-
-/** Changes that destroy data: a replaced database starts empty (the old one is snapshotted). */
-export function dataLossWarnings(changes: ResourceChange[]): string[] {
-  return changes
-    .filter(
-      (c) =>
-        c.resourceType === "AWS::RDS::DBInstance" && (c.action === "Remove" || c.replacement !== "False"),
-    )
-    .filter((c) => c.action !== "Add")
-    .map((c) =>
-      c.action === "Remove"
-        ? `${c.logicalResourceId} (the database) will be deleted; a final snapshot is kept.`
-        : `${c.logicalResourceId} (the database) will be ${c.replacement === "True" ? "REPLACED" : "possibly replaced"}: the new instance starts empty; restore from the snapshot taken before.`,
-    );
 }

@@ -1,6 +1,7 @@
+// Which failed event is the cause of a failed operation, and which spec field fixes it.
 import { describe, expect, it } from "vitest";
 import type { StackEventRecord } from "./driver.js";
-import { dataLossWarnings, findRootCause } from "./failure.js";
+import { findRootCause } from "./root-cause.js";
 import type { AnyStatus } from "./stack-status.js";
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 28, 10, 0, s));
@@ -53,38 +54,5 @@ describe("findRootCause", () => {
 
   it("returns null when nothing failed", () => {
     expect(findRootCause([ev("1", 1, "Vpc", "AWS::EC2::VPC", "CREATE_COMPLETE")])).toBeNull();
-  });
-});
-
-describe("dataLossWarnings", () => {
-  it("warns loudly when the database is replaced, and not for other replacements", () => {
-    const warnings = dataLossWarnings([
-      {
-        action: "Modify",
-        logicalResourceId: "DbInstance",
-        resourceType: "AWS::RDS::DBInstance",
-        replacement: "True",
-      },
-      {
-        action: "Modify",
-        logicalResourceId: "NginxInstance",
-        resourceType: "AWS::EC2::Instance",
-        replacement: "True",
-      },
-    ]);
-    expect(warnings).toEqual([expect.stringMatching(/^DbInstance \(the database\) will be REPLACED/)]);
-  });
-
-  it("says nothing for an in-place database change", () => {
-    expect(
-      dataLossWarnings([
-        {
-          action: "Modify",
-          logicalResourceId: "DbInstance",
-          resourceType: "AWS::RDS::DBInstance",
-          replacement: "False",
-        },
-      ]),
-    ).toEqual([]);
   });
 });
