@@ -23,6 +23,7 @@ describe("readPortalConfig", () => {
       trustProxy: { kind: "none" },
       migrateAtStart: true,
       logLevel: "info",
+      expiryIntervalMs: 60_000,
     });
   });
 
@@ -63,6 +64,10 @@ describe("readPortalConfig", () => {
     [
       { LOG_LEVEL: "verbose" },
       /^LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, not "verbose"$/,
+    ],
+    [
+      { STACKYARD_EXPIRY_INTERVAL_MS: "500" },
+      /^STACKYARD_EXPIRY_INTERVAL_MS must be a whole number of milliseconds from 1000 to 3600000, not "500"$/,
     ],
   ])("refuses %o", (env, message) => {
     expect(problemsOf({ DATABASE_URL: DB, ...env })).toEqual([expect.stringMatching(message)]);

@@ -3,6 +3,7 @@
 // listens instead of failing on the first request. Runs under plain Node (type stripping) as well as
 // inside Next.js, hence the explicit .ts extensions, no path aliases and only erasable TypeScript syntax.
 import { isIP } from "node:net";
+import { DEFAULT_EXPIRY_INTERVAL_MS, expiryIntervalMs } from "./environments/expiry-interval.ts";
 import { parseTrustProxy, type TrustedProxies } from "./http/trusted-proxy.ts";
 
 export interface PortalConfig {
@@ -20,6 +21,8 @@ export interface PortalConfig {
   migrateAtStart: boolean;
   /** LOG_LEVEL: the server log's threshold (server/logger.ts; pino would throw on another name). */
   logLevel: string;
+  /** STACKYARD_EXPIRY_INTERVAL_MS: how often expired environments are deleted (environments/expiry-*.ts). */
+  expiryIntervalMs: number;
 }
 
 export class PortalConfigError extends Error {
@@ -131,6 +134,15 @@ function readLogLevel(env: Env, problems: Problems): string {
   return level;
 }
 
+function readExpiryInterval(env: Env, problems: Problems): number {
+  try {
+    return expiryIntervalMs(env);
+  } catch (error) {
+    problems.push((error as Error).message);
+    return DEFAULT_EXPIRY_INTERVAL_MS;
+  }
+}
+
 /** Reads and checks every setting; throws PortalConfigError listing all problems at once. */
 export function readPortalConfig(env: Env = process.env): PortalConfig {
   const problems: Problems = [];
@@ -142,6 +154,7 @@ export function readPortalConfig(env: Env = process.env): PortalConfig {
     trustProxy: readTrustProxy(env, problems),
     migrateAtStart: readSwitch(env, "STACKYARD_MIGRATE_AT_START", true, problems),
     logLevel: readLogLevel(env, problems),
+    expiryIntervalMs: readExpiryInterval(env, problems),
   };
   // Off the loopback, browsers use another name than http://127.0.0.1:PORT: without the public URL every
   // sign-in would be refused by the origin check (security/origin.ts).

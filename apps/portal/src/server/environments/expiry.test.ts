@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { checkExpiry } from "./expiry";
-import { DEFAULT_EXPIRY_INTERVAL_MS, expiryIntervalMs } from "./expiry-boot";
+import { DEFAULT_EXPIRY_INTERVAL_MS, expiryIntervalMs } from "./expiry-interval";
 
 const now = new Date("2026-12-07T12:00:00.000Z");
 const DAY = 24 * 60 * 60 * 1000;
