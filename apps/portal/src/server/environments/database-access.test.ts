@@ -27,11 +27,13 @@ function commands(spec: object, extra: Record<string, string> = {}): string[] {
 }
 
 describe("database access on AWS", () => {
+  // The database's parameter group sets require_secure_transport, hence TLS on the client:
+  // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.require-ssl.html
   it("SSM mode: port forwarding through the bastion, then mysql with the secret read by the AWS CLI", () => {
     expect(commands({})).toEqual([
       "aws ssm start-session --region eu-west-1 --target i-0abc123def4567890 --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host=notes-db.abcdefghij.eu-west-1.rds.amazonaws.com,portNumber=3306,localPortNumber=3306",
       `aws secretsmanager get-secret-value --region eu-west-1 --secret-id '${ARN}' --query SecretString --output text`,
-      `MYSQL_PWD="$(aws secretsmanager get-secret-value --region eu-west-1 --secret-id '${ARN}' --query SecretString --output text | jq -r .password)" mysql --host=127.0.0.1 --port=3306 --user=notes_admin notes`,
+      `MYSQL_PWD="$(aws secretsmanager get-secret-value --region eu-west-1 --secret-id '${ARN}' --query SecretString --output text | jq -r .password)" mysql --ssl-mode=REQUIRED --host=127.0.0.1 --port=3306 --user=notes_admin notes`,
     ]);
   });
 

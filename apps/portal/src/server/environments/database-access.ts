@@ -108,8 +108,8 @@ function awsAccess(spec: EnvironmentSpec, region: string, outputs: Outputs): Dat
       },
       {
         title: "Connect through the tunnel (in a second terminal)",
-        command: `MYSQL_PWD="$(${secret} | jq -r .password)" mysql --host=127.0.0.1 --port=${MYSQL_PORT} --user=${AWS_DB_USER} ${quote(spec.database.name)}`,
-        note: "The password goes from Secrets Manager straight to the client, never onto the screen or into the shell history.",
+        command: `MYSQL_PWD="$(${secret} | jq -r .password)" mysql --ssl-mode=REQUIRED --host=127.0.0.1 --port=${MYSQL_PORT} --user=${AWS_DB_USER} ${quote(spec.database.name)}`,
+        note: "The password goes from Secrets Manager straight to the client, never onto the screen or into the shell history. The database refuses unencrypted connections (require_secure_transport): --ssl-mode=REQUIRED is the MySQL client's flag; with the MariaDB client write --ssl instead.",
       },
     ],
     docs: [
