@@ -50,6 +50,9 @@ test("drift: detect an edited nginx.conf, see it on the diagram, bring it back w
   await expect(page.getByTestId("environment-status")).toHaveText("live", { timeout: 90_000 });
   await expect(page.getByText("update succeeded")).toBeVisible();
   expect(readFileSync(conf, "utf8")).toBe(original);
+  // The detection from before the update is marked as such, and the diagram no longer marks the node.
+  await expect(panel.getByTestId("drift-stale")).toBeVisible();
+  await expect(page.getByTestId("drift-marker-NginxInstance")).toHaveCount(0);
   await panel.getByRole("button", { name: "Detect drift" }).click();
   await expect(panel.getByTestId("drift-summary")).toHaveText(/^In sync: 3 in sync/);
   await expect(page.getByTestId("drift-marker-NginxInstance")).toHaveCount(0);

@@ -24,7 +24,8 @@ export function useDriftMarks(id: string | undefined) {
 export function DriftPanel({ id, target, mayChange }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const last = useQuery(trpc.environments.lastDrift.queryOptions({ id }));
+  // Shown again once the environment is live after an operation: read afresh (it may be stale now).
+  const last = useQuery(trpc.environments.lastDrift.queryOptions({ id }, { refetchOnMount: "always" }));
   const detect = useMutation(
     trpc.environments.detectDrift.mutationOptions({
       onSuccess: (view) => queryClient.setQueryData(trpc.environments.lastDrift.queryKey({ id }), view),
