@@ -1,50 +1,80 @@
 // The benchmark: notes-api vs the seed's Flask app. Ratios from one interleaved run (A B, then B A), medians
 // of BENCH_REPS repetitions; the machine is shared, so absolute numbers mean little on their own.
 import { execFile } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { withCpuSplit } from "./lib/cpu.mjs";
 import { dbCeiling, dropDatabases, oursUrl, peerUrl, prepareDatabases } from "./lib/db.mjs";
 import { writeReport } from "./lib/report.mjs";
-import { APP_DIR, memoryOf, startFlask, startNotesApi } from "./lib/servers.mjs";
+import { APP_DIR, dockerfileEnv, memoryOf, startBare, startFlask, startNotesApi } from "./lib/servers.mjs";
 import { wrk } from "./lib/wrk.mjs";
 
 const run = promisify(execFile);
+// The last run's figures, beside the report they make (bench/ at the repository root).
+const RESULTS = fileURLToPath(new URL("../../../bench/notes-api.json", import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const CONNECTIONS = 32;
-const SCENARIOS = ["list-html", "list-json", "create", "toggle"];
 const WRITES = ["create", "toggle"];
+// "best": notes-api as the image ships it (WEB_CONCURRENCY and NODE_OPTIONS from the Dockerfile), Gunicorn
+// at its documented 2 x cores + 1. The bare node:http server runs beside them where it explains a ratio.
 const SETTINGS = [
-  { name: "best", oursWorkers: 2, peerWorkers: 5, modes: ["keep-alive", "close"] },
-  { name: "1 worker", oursWorkers: 1, peerWorkers: 1, modes: ["keep-alive"] },
+  {
+    name: "best",
+    oursWorkers: dockerfileEnv().WEB_CONCURRENCY ?? "auto",
+    peerWorkers: 5,
+    bareWorkers: 2,
+    runs: [
+      {
+        mode: "keep-alive",
+        scenarios: ["list-json", "create", "list-html", "toggle"],
+        // The bare server beside notes-api, and for create also reading the row back (two round trips).
+        extra: { "list-json": ["bare"], create: ["bare", "bareReadBack"] },
+      },
+      { mode: "close", scenarios: ["list-json", "create"] },
+    ],
+  },
+  {
+    name: "1 worker",
+    oursWorkers: 1,
+    peerWorkers: 1,
+    runs: [{ mode: "keep-alive", scenarios: ["list-json", "create"] }],
+  },
 ];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const uptime = async () => (await run("uptime")).stdout.trim();
 
-// Write scenarios at the best setting also sample the database's own ceiling in the same rotation, so the
-// "how close to the database" figure is taken under the same machine conditions as the HTTP figures.
-async function measurePair(ours, peer, scenario, mode, withCeiling) {
-  const samples = { ours: [], peer: [], ceiling: [] };
-  for (let rep = 0; rep < REPS; rep++) {
-    const order = rep % 2 === 0 ? ["ours", "peer"] : ["peer", "ours"];
-    for (const side of order) {
-      const url = side === "ours" ? ours.url : peer.url;
-      samples[side].push(
-        await wrk({ url, scenario, seconds: SECONDS, connections: CONNECTIONS, close: mode === "close" }),
-      );
-    }
-    if (withCeiling) samples.ceiling.push(await dbCeiling(scenario, SECONDS));
-  }
-  const summary = (xs) => ({
+function summary(xs) {
+  return {
     rps: median(xs.map((x) => x.rps)),
     p99Ms: median(xs.map((x) => x.p99Ms)),
     errors: xs.reduce((n, x) => n + x.non2xx + x.socketErrors, 0),
     // wrk gives up on a request after 2 s and counts it as a timeout: slow, not failed by the server.
     timeouts: xs.reduce((n, x) => n + x.timeouts, 0),
     non2xx: xs.reduce((n, x) => n + x.non2xx, 0),
-  });
-  const ceiling = withCeiling ? median(samples.ceiling) : undefined;
-  return { ours: summary(samples.ours), peer: summary(samples.peer), ceiling };
+    cpuUs: Object.fromEntries(["server", "db", "rest"].map((k) => [k, median(xs.map((x) => x.cpuUs[k]))])),
+  };
+}
+
+// The sides take turns, forwards then backwards, so drift in the machine's load hits each alike. Write
+// scenarios at the best setting also sample the database's own ceiling in the same rotation.
+async function measure(sides, scenario, mode, withCeiling) {
+  const samples = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
+  const ceiling = [];
+  for (let rep = 0; rep < REPS; rep++) {
+    const order = rep % 2 === 0 ? Object.keys(sides) : Object.keys(sides).reverse();
+    for (const side of order) {
+      const { url, child } = sides[side];
+      const load = () =>
+        wrk({ url, scenario, seconds: SECONDS, connections: CONNECTIONS, close: mode === "close" });
+      samples[side].push(await withCpuSplit(child.pid, load));
+    }
+    if (withCeiling) ceiling.push(await dbCeiling(scenario, SECONDS));
+  }
+  const result = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, summary(xs)]));
+  return { ...result, ceiling: withCeiling ? median(ceiling) : undefined };
 }
 
 // Wall time to ready depends on how much CPU other tenants leave us; CPU time to ready does much less.
@@ -60,17 +90,13 @@ async function readyTimes(workers, times = 5) {
   return { workers, medianMs: median(ms), maxMs: Math.max(...ms), cpuMs: median(cpu), load: loadavg()[0] };
 }
 
-// This host has 24 GB and no memory limit, so V8 lets garbage pile up before collecting. In a Fargate task
-// Node sizes its heap from the cgroup limit; --max-old-space-size=256 stands in for a 512 MB task here. The
-// tight cap is the smallest that kept a process under 100 MB without its throughput collapsing (48 MB did
-// collapse it): it shows what the memory target would cost.
-const HEAP_CAPS = ["--max-old-space-size=256", "--max-old-space-size=64 --max-semi-space-size=4"];
-
-async function memoryWithHeapCap(nodeOptions) {
-  const ours = await startNotesApi({ databaseUrl: oursUrl(), port: 5161, workers: 1, nodeOptions });
+// What the Dockerfile's NODE_OPTIONS cost and save: one worker without them (Node sizes its heap from this
+// host's memory), keep-alive, beside the 1 worker rows (which run with them).
+async function withoutHeapLimits() {
+  const ours = await startNotesApi({ databaseUrl: oursUrl(), port: 5161, workers: 1, nodeOptions: "" });
   try {
     const results = {};
-    for (const scenario of SCENARIOS) {
+    for (const scenario of ["list-json", "create"]) {
       results[scenario] = await wrk({
         url: ours.url,
         scenario,
@@ -79,9 +105,53 @@ async function memoryWithHeapCap(nodeOptions) {
         close: false,
       });
     }
-    return { nodeOptions, processes: memoryOf(ours.child.pid), results };
+    return { processes: memoryOf(ours.child.pid), results };
   } finally {
     await ours.stop();
+  }
+}
+
+function logRow(row) {
+  const side = (name, r) =>
+    `${name} ${r.rps.toFixed(0)} req/s p99 ${r.p99Ms.toFixed(1)} ms (CPU µs/req: server ${r.cpuUs.server.toFixed(0)}, db ${r.cpuUs.db.toFixed(0)}, rest ${r.cpuUs.rest.toFixed(0)})`;
+  console.log(
+    `${row.scenario} ${row.setting} ${row.mode}: ${side("notes-api", row.ours)} | ${side("flask", row.peer)}` +
+      (row.bare ? ` | ${side("bare", row.bare)}` : "") +
+      (row.bareReadBack ? ` | ${side("bare reading back", row.bareReadBack)}` : "") +
+      ` | ratio ${(row.ours.rps / row.peer.rps).toFixed(1)}x | errors ${row.ours.errors}/${row.peer.errors}` +
+      (row.ceiling ? ` | db ceiling ${row.ceiling.toFixed(0)} ops/s` : ""),
+  );
+}
+
+async function benchSetting(setting, rows, memory) {
+  const ours = await startNotesApi({ databaseUrl: oursUrl(), port: 5160, workers: setting.oursWorkers });
+  const idle = memoryOf(ours.child.pid);
+  const peer = await startFlask({ databaseUrl: peerUrl(), port: 5170, workers: setting.peerWorkers });
+  const bares = {};
+  if (setting.bareWorkers) {
+    const workers = setting.bareWorkers;
+    bares.bare = await startBare({ databaseUrl: oursUrl(), port: 5180, workers });
+    bares.bareReadBack = await startBare({ databaseUrl: oursUrl(), port: 5181, workers, readBack: true });
+  }
+  try {
+    for (const { mode, scenarios, extra = {} } of setting.runs) {
+      for (const scenario of scenarios) {
+        const sides = { ours, peer };
+        for (const name of extra[scenario] ?? []) sides[name] = bares[name];
+        const withCeiling = setting.name === "best" && mode === "keep-alive" && WRITES.includes(scenario);
+        const result = await measure(sides, scenario, mode, withCeiling);
+        const row = { setting: setting.name, ...setting, mode, scenario, ...result, load: loadavg()[0] };
+        rows.push(row);
+        logRow(row);
+      }
+    }
+    memory.push({ setting: setting.name, idle, processes: memoryOf(ours.child.pid) });
+    const rss = memory.at(-1).processes.map((p) => `${p.role} peak ${p.peakMb.toFixed(0)} MB`);
+    console.log(`rss ${setting.name}: ${rss.join(", ")}`);
+  } finally {
+    await ours.stop();
+    await peer.stop();
+    for (const bare of Object.values(bares)) await bare.stop();
   }
 }
 
@@ -96,46 +166,14 @@ async function main() {
   );
   const rows = [];
   const memory = [];
-  for (const setting of SETTINGS) {
-    const ours = await startNotesApi({ databaseUrl: oursUrl(), port: 5160, workers: setting.oursWorkers });
-    const idle = memoryOf(ours.child.pid);
-    const peer = await startFlask({ databaseUrl: peerUrl(), port: 5170, workers: setting.peerWorkers });
-    try {
-      for (const mode of setting.modes) {
-        for (const scenario of SCENARIOS) {
-          const withCeiling = setting.name === "best" && mode === "keep-alive" && WRITES.includes(scenario);
-          const result = await measurePair(ours, peer, scenario, mode, withCeiling);
-          const row = { setting: setting.name, ...setting, mode, scenario, ...result, load: loadavg()[0] };
-          rows.push(row);
-          console.log(
-            `${scenario} ${setting.name} ${mode}: notes-api ${result.ours.rps.toFixed(0)} req/s p99 ${result.ours.p99Ms.toFixed(1)} ms | ` +
-              `flask ${result.peer.rps.toFixed(0)} req/s p99 ${result.peer.p99Ms.toFixed(1)} ms | ` +
-              `ratio ${(result.ours.rps / result.peer.rps).toFixed(1)}x | errors ${result.ours.errors}/${result.peer.errors}` +
-              (result.ceiling ? ` | db ceiling ${result.ceiling.toFixed(0)} ops/s` : ""),
-          );
-        }
-      }
-      memory.push({ setting: setting.name, idle, processes: memoryOf(ours.child.pid) });
-      console.log(
-        `rss ${setting.name}: ${memory
-          .at(-1)
-          .processes.map((p) => `${p.role} peak ${p.peakMb.toFixed(0)} MB`)
-          .join(", ")}`,
-      );
-    } finally {
-      await ours.stop();
-      await peer.stop();
-    }
-  }
-  const heapCaps = [];
-  for (const nodeOptions of HEAP_CAPS) {
-    const capped = await memoryWithHeapCap(nodeOptions);
-    heapCaps.push(capped);
-    console.log(
-      `rss with NODE_OPTIONS=${nodeOptions}: ${capped.processes.map((p) => `peak ${p.peakMb.toFixed(0)} MB`).join(", ")}; ` +
-        SCENARIOS.map((sc) => `${sc} ${capped.results[sc].rps.toFixed(0)} req/s`).join(", "),
-    );
-  }
+  for (const setting of SETTINGS) await benchSetting(setting, rows, memory);
+  const unlimited = await withoutHeapLimits();
+  console.log(
+    `without NODE_OPTIONS: peak ${unlimited.processes.map((p) => `${p.peakMb.toFixed(0)} MB`).join(", ")}; ` +
+      Object.entries(unlimited.results)
+        .map(([sc, r]) => `${sc} ${r.rps.toFixed(0)} req/s`)
+        .join(", "),
+  );
   const ready = [await readyTimes(1), await readyTimes(2)];
   for (const r of ready)
     console.log(
@@ -145,20 +183,18 @@ async function main() {
   const loadAfter = await uptime();
   console.log(`machine: ${loadAfter}`);
   await dropDatabases();
-  const file = await writeReport({
-    rows,
-    memory,
-    heapCaps,
-    ready,
-    loadBefore,
-    loadAfter,
-    seconds: SECONDS,
-    reps: REPS,
-  });
-  console.log(`written: ${file}`);
+  const results = { rows, memory, unlimited, ready, loadBefore, loadAfter, seconds: SECONDS, reps: REPS };
+  await writeFile(RESULTS, `${JSON.stringify({ ...results, dockerfile: dockerfileEnv() }, null, 1)}\n`);
+  console.log(`written: ${await writeReport({ ...results, dockerfile: dockerfileEnv() })}`);
 }
 
-main().catch((error) => {
+// `node bench/run.mjs --report`: writes notes-api.md again from the last run's figures (after editing the
+// report's text), without measuring.
+async function reportOnly() {
+  console.log(`written: ${await writeReport(JSON.parse(await readFile(RESULTS, "utf8")))}`);
+}
+
+(process.argv.includes("--report") ? reportOnly() : main()).catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });

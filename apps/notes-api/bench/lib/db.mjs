@@ -66,13 +66,9 @@ export async function dbCeiling(kind, seconds, connections = 32) {
   let done = 0;
   const once = {
     create: async () => {
-      const [r] = await pool.query("INSERT INTO notes (title, description) VALUES (?, ?)", [
-        "ceiling",
-        "insert",
-      ]);
       await pool.query(
-        "SELECT id, title, description, done, version, created_at, updated_at FROM notes WHERE id = ?",
-        [r.insertId],
+        "INSERT INTO notes (title, description, done, version, created_at, updated_at) VALUES (?, ?, FALSE, 1, ?, ?)",
+        ["ceiling", "insert", "2026-12-07 00:00:00.000", "2026-12-07 00:00:00.000"],
       );
     },
     toggle: async () => {

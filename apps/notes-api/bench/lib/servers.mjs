@@ -1,6 +1,7 @@
 // Starts and stops the two sides. Each side gets only the env it needs, its own port and /dev/null output.
 import { spawn } from "node:child_process";
 import { openSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const APP_DIR = fileURLToPath(new URL("../../", import.meta.url));
@@ -29,9 +30,27 @@ function handle(child, url) {
   };
 }
 
-/** `node dist/main.js` as deployed (LOG_LEVEL defaults to info: request logs are part of the cost). */
+/**
+ * The settings the image ships (ENV lines of apps/notes-api/Dockerfile), so the benchmark measures what
+ * runs in a task: WEB_CONCURRENCY and NODE_OPTIONS (the heap limits that keep each process small).
+ */
+export function dockerfileEnv() {
+  const text = readFileSync(join(APP_DIR, "Dockerfile"), "utf8");
+  const env = {};
+  for (const line of text.split("\n").filter((l) => l.startsWith("ENV "))) {
+    for (const [, key, quoted, bare] of line.matchAll(/([A-Z_]+)=(?:"([^"]*)"|(\S+))/g))
+      env[key] = quoted ?? bare;
+  }
+  return env;
+}
+
+/**
+ * `node dist/main.js` as deployed (LOG_LEVEL defaults to info: request logs are part of the cost).
+ * `nodeOptions` undefined means the Dockerfile's NODE_OPTIONS; "" means none (Node's own heap sizing).
+ */
 export async function startNotesApi({ databaseUrl, port, workers, nodeOptions }) {
   const started = performance.now();
+  const options = nodeOptions ?? dockerfileEnv().NODE_OPTIONS ?? "";
   const child = spawn(process.execPath, ["dist/main.js"], {
     cwd: APP_DIR,
     env: {
@@ -41,7 +60,7 @@ export async function startNotesApi({ databaseUrl, port, workers, nodeOptions })
       DATABASE_URL: databaseUrl,
       WEB_CONCURRENCY: String(workers),
       SHUTDOWN_DELAY_MS: "0",
-      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+      ...(options ? { NODE_OPTIONS: options } : {}),
     },
     stdio: ["ignore", devNull(), devNull()],
   });
@@ -49,6 +68,24 @@ export async function startNotesApi({ databaseUrl, port, workers, nodeOptions })
   await waitFor(`${url}/readyz`, 15_000);
   const readyMs = performance.now() - started;
   return { ...handle(child, url), readyMs, readyCpuMs: cpuMsOf(child.pid) };
+}
+
+/** bench/bare/server.mjs: node:http + mysql2 and nothing else, the floor for any Node server here. */
+export async function startBare({ databaseUrl, port, workers, readBack = false }) {
+  const child = spawn(process.execPath, ["bench/bare/server.mjs"], {
+    cwd: APP_DIR,
+    env: {
+      BARE_READ_BACK: readBack ? "1" : "0",
+      PATH: process.env.PATH,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      BARE_WORKERS: String(workers),
+    },
+    stdio: ["ignore", devNull(), devNull()],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/readyz`, 15_000);
+  return handle(child, url);
 }
 
 /** Gunicorn with sync workers, the seed's setup, under Debian's python3. */
