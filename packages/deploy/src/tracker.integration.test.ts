@@ -221,7 +221,7 @@ describe("deploy engine and tracker", () => {
     await crashed.pollOnce(operationId); // then the process dies without releasing its lease
     finishCreate();
     const restarted = new OperationTracker({ prisma, driverFor, leaseMs: 150, intervalMs: () => 20 });
-    expect(await restarted.resumeAll()).toBeGreaterThanOrEqual(1);
+    expect(await restarted.followRunning()).toBeGreaterThanOrEqual(1);
     await expect
       .poll(() => operationStatus(operationId), {
         timeout: 15_000,

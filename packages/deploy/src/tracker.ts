@@ -67,7 +67,7 @@ export class OperationTracker {
   }
 
   /** After a restart: picks up every operation still running (its lease lapses if its poller died). */
-  async resumeAll(): Promise<number> {
+  async followRunning(): Promise<number> {
     const running = await this.store.runningOperationIds();
     for (const id of running) this.track(id);
     return running.length;

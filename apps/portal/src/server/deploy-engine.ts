@@ -26,7 +26,7 @@ export function getDeployEngine(): DeployEngine {
     // Takes over the running operations of a replica that stopped (operations/adopt.ts).
     startAdoptingOperations(engine);
     void engine.tracker
-      .resumeAll()
+      .followRunning()
       // Operations recorded but never started (the process stopped between the two) start now.
       .then(() => engine.resumePending())
       .catch((error) => logger.error({ error: errorText(error) }, "resume failed"))

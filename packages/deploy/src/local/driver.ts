@@ -25,9 +25,9 @@ import { LocalLogReader } from "./logs.js";
 import { creationOrder, templateResources } from "./ordering.js";
 import { defaultDataDir, findRepoRoot, stackPaths } from "./paths.js";
 import { loopbackPortAllocator, type PortAllocator } from "./ports.js";
-import { recoverInterrupted } from "./recovery.js";
+import { recoverInterrupted } from "./interrupted.js";
 import { superviseService } from "./scheduler.js";
-import { restartStandIns, standInsProblem } from "./revive.js";
+import { restartStandIns, standInsProblem } from "./restart-stand-ins.js";
 import { rotateLocalDatabasePassword } from "./rotation.js";
 import type { SandboxContext } from "./stand-ins.js";
 import { type Planning, startCreate, startDelete, startUpdate } from "./start.js";
@@ -226,7 +226,7 @@ export class LocalSandboxDriver implements DeployDriver {
     return state;
   }
 
-  /** Reads the stack; finishes an operation whose portal process is gone (see recovery.ts). */
+  /** Reads the stack; finishes an operation whose portal process is gone (see interrupted.ts). */
   private attach(stackName: string): StackState | null {
     const ctx = this.context(stackName);
     const state = ctx.store.read();

@@ -109,7 +109,7 @@ async function replace(
 /**
  * Why a stopped task is not replaced: the environment was stopped as a whole (`scripts/services.sh down`
  * sends SIGTERM to every process: nginx is gone too, and notes-api drains and exits 0). The portal's
- * next start brings it back (revive.ts), as before; a task that crashes or is killed is replaced.
+ * next start brings it back (restart-stand-ins.ts), as before; a task that crashes or is killed is replaced.
  */
 function stoppedAsAWhole(ctx: SandboxContext, exit: ExitInfo | null): string | null {
   if (exit && exit.code === 0 && !exit.signal)

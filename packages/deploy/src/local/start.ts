@@ -5,11 +5,11 @@ import type { DeployRequest } from "../driver.js";
 import type { StackStatus } from "../stack-status.js";
 import type { AdminConnection } from "./database.js";
 import { EventLog } from "./events.js";
+import { runnerIdentity } from "./interrupted.js";
 import { runCreate, runDelete, runUpdate } from "./operations.js";
 import { type TemplateResource, templateResources } from "./ordering.js";
-import { planFor } from "./sandbox-plan.js";
 import type { PortAllocator } from "./ports.js";
-import { runnerIdentity } from "./recovery.js";
+import { planFor } from "./sandbox-plan.js";
 import type { SandboxContext } from "./stand-ins.js";
 import type { StackState } from "./state-store.js";
 

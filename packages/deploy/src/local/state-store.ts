@@ -39,7 +39,7 @@ export interface ResourceState {
   physicalId?: string;
 }
 
-/** The outcome of the last boot-time restart of a stack's stand-ins (revive.ts). */
+/** The outcome of the last boot-time restart of a stack's stand-ins (restart-stand-ins.ts). */
 export interface StandInsRestart {
   status: "restarting" | "running" | "failed";
   reason?: string;
@@ -71,7 +71,7 @@ export interface StackState {
   tasks: Record<string, ManagedProcess>;
   nginx?: ManagedProcess;
   outputs: Record<string, string>;
-  /** The last boot-time restart of the processes (revive.ts); not part of the stack's history. */
+  /** The last boot-time restart of the processes (restart-stand-ins.ts); not part of the stack's history. */
   standIns?: StandInsRestart;
   /** The service scheduler's record (scheduler.ts): the tasks it saw stop and its events, newest first. */
   service?: ServiceActivity;

@@ -18,7 +18,7 @@ export function startAdoptingOperations(
   if (globalForAdoption.stackyardAdoption) return;
   const timer = setInterval(() => {
     engine.tracker
-      .resumeAll()
+      .followRunning()
       .catch((error: unknown) =>
         logger.warn({ error: errorText(error) }, "looking for running operations failed"),
       );

@@ -4,8 +4,8 @@ import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { INTERRUPTED } from "./interrupted.js";
 import { stackPaths } from "./paths.js";
-import { INTERRUPTED } from "./recovery.js";
 import {
   launch,
   newDriver,
