@@ -96,16 +96,45 @@ export async function readLogs(
   if (input.since && input.until && input.since > input.until) {
     throw new TRPCError({ code: "BAD_REQUEST", message: "since must not be after until" });
   }
-  const [page, tasks] = await Promise.all([
-    source.reader.read(source.stack, {
-      limit: input.limit,
-      ...(input.since ? { since: input.since } : {}),
-      ...(input.until ? { until: input.until } : {}),
-      ...(input.filter ? { filter: input.filter } : {}),
-    }),
-    source.reader.tasks(source.stack),
-  ]);
-  return { ...page, tasks, available: true };
+  try {
+    const [page, tasks] = await Promise.all([
+      source.reader.read(source.stack, {
+        limit: input.limit,
+        ...(input.since ? { since: input.since } : {}),
+        ...(input.until ? { until: input.until } : {}),
+        ...(input.filter ? { filter: input.filter } : {}),
+      }),
+      source.reader.tasks(source.stack),
+    ]);
+    return { ...page, tasks, available: true };
+  } catch (error) {
+    throw readRefused(error);
+  }
+}
+
+/** What AWS said, for the user: a missing permission or credentials, a log group that is gone. */
+function readRefused(error: unknown): unknown {
+  const name = (error as { name?: string }).name ?? "";
+  if (name === "AccessDeniedException") {
+    return new TRPCError({
+      code: "FORBIDDEN",
+      message:
+        "The portal's AWS identity may not read this environment's logs (logs:FilterLogEvents, logs:DescribeLogStreams)",
+    });
+  }
+  if (name === "ResourceNotFoundException") {
+    return new TRPCError({
+      code: "NOT_FOUND",
+      message: "The environment's log group no longer exists on AWS",
+    });
+  }
+  if (name === "CredentialsProviderError") {
+    return new TRPCError({
+      code: "PRECONDITION_FAILED",
+      message: "The portal has no AWS credentials to read logs with",
+    });
+  }
+  return error;
 }
 
 const globalForLogs = globalThis as unknown as { stackyardLogHub?: LogHub };
