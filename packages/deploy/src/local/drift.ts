@@ -56,7 +56,11 @@ export class LocalDriftDetector implements DriftDetector {
   ): Promise<ResourceChange[]> {
     const state = this.contextOf(stackName).store.read();
     if (!state || !AT_REST.test(state.status)) return changes;
-    const report = await this.detect({ stackName, stackId: state.stackId, environmentId: "" });
+    // Best effort: a check that cannot run (MariaDB unreachable) must not stop the update being planned.
+    const report = await this.detect({ stackName, stackId: state.stackId, environmentId: "" }).catch(
+      () => null,
+    );
+    if (!report) return changes;
     const listed = new Set(changes.map((c) => c.logicalResourceId));
     const kept = new Set(next.map((r) => r.logicalId));
     const repairs = report.resources

@@ -116,7 +116,8 @@ async function locallyChanged(
   // an edited config; with the same ports, the edge's own step rewrites an edited one.
   if (role === "edge")
     return !isRunning(state?.nginx) || (!portsChanged && nginxConfDrifted(ctx, input.newPlan));
-  if (role === "database") return (await checkDatabase(ctx)).status === "MODIFIED";
+  // A check that cannot run (MariaDB unreachable) repairs nothing, rather than failing the update.
+  if (role === "database") return (await checkDatabase(ctx).catch(() => null))?.status === "MODIFIED";
   return false;
 }
 
