@@ -55,13 +55,15 @@ describe("LocalLogReader.read", () => {
     expect(until.lines.map((l) => l.message)).toEqual(["a", "b"]);
   });
 
-  it("reads nothing of a stack folder that another environment owns", async () => {
+  it("reads and tails nothing of a stack folder that another environment owns", async () => {
     writeFileSync(join(logs, "notes-api-20001.log"), pino("2026-12-07T01:00:01Z", "theirs"));
     writeFileSync(
       join(root, "logs-unit", "state.json"),
       JSON.stringify({ environmentId: "env-2", stackId: "s" }),
     );
     expect((await new LocalLogReader(root).read(stack, { limit: 10 })).lines).toEqual([]);
+    appendFileSync(join(logs, "notes-api-20001.log"), pino("2026-12-07T01:00:02Z", "theirs too"));
+    expect((await firstBatch(new LocalLogReader(root), "L1:notes-api-20001.1.0")).lines).toEqual([]);
   });
 });
 

@@ -77,7 +77,13 @@ export class LocalLogReader implements LogReader {
   }
 
   async *tail(stack: StackRef, options: { cursor?: string; signal: AbortSignal }): AsyncIterable<LogBatch> {
-    const dir = this.logsDir(stack) ?? stackPaths(this.sandboxRoot, stack.stackName).logs;
+    const dir = this.logsDir(stack);
+    if (!dir) {
+      // Another environment's stack of the same name: nothing to show, ever.
+      yield { lines: [], cursor: encodeCursor(new Map()) };
+      await sleepUnlessAborted(2 ** 31 - 1, options.signal);
+      return;
+    }
     const positions = options.cursor ? decodeCursor(options.cursor) : this.endPositions(dir);
     const wake = changeNotifier(dir);
     try {
