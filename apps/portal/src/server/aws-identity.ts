@@ -1,6 +1,8 @@
 // Which AWS identity the portal would deploy as, from the SDK's default credential chain on the server.
 // Only the account and ARN ever leave this module (credentials stay in the server process).
+
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { runtimeConfig } from "./config";
 
 export type AwsIdentity =
   | { available: true; account: string; arn: string }
@@ -32,7 +34,7 @@ export async function lookUpAwsIdentity(client: STSClient): Promise<AwsIdentity>
 /** Cached for a few minutes: the wizard asks on every visit and STS is a network round trip. */
 export function currentAwsIdentity(now = Date.now()): Promise<AwsIdentity> {
   if (!cached || now - cached.at > CACHE_MS) {
-    const client = new STSClient({ region: process.env.AWS_REGION ?? "us-east-1", maxAttempts: 1 });
+    const client = new STSClient({ region: runtimeConfig().awsRegion, maxAttempts: 1 });
     cached = { at: now, identity: lookUpAwsIdentity(client) };
   }
   return cached.identity;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configWarnings, PortalConfigError, readPortalConfig } from "./config";
+import { configWarnings, PortalConfigError, readPortalConfig, readRuntimeConfig } from "./config";
 
 const DB = "mysql://portal:s3cret@db.internal:3306/stackyard";
 
@@ -89,6 +89,32 @@ describe("readPortalConfig", () => {
     const config = readPortalConfig({ DATABASE_URL: DB, STACKYARD_PUBLIC_URL: "https://portal.example.com" });
     expect(configWarnings(config)).toEqual([
       expect.stringMatching(/^STACKYARD_PUBLIC_URL is https but TRUST_PROXY is unset/),
+    ]);
+  });
+
+  it("reads the runtime settings without the database, naming each bad one", () => {
+    expect(readRuntimeConfig({})).toEqual({
+      port: 3000,
+      publicOrigin: null,
+      trustProxy: { kind: "none" },
+      logLevel: "info",
+      awsRegion: "us-east-1",
+      cloudFormationEndpoint: undefined,
+    });
+    expect(readRuntimeConfig({ AWS_REGION: "eu-west-1", PORT: "8080" })).toMatchObject({
+      awsRegion: "eu-west-1",
+      port: 8080,
+    });
+    let refused: unknown;
+    try {
+      readRuntimeConfig({ LOG_LEVEL: "loud", AWS_ENDPOINT_URL_CLOUDFORMATION: "localstack:4566" });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(PortalConfigError);
+    expect((refused as PortalConfigError).problems).toEqual([
+      expect.stringMatching(/^LOG_LEVEL must be one of .*, not "loud"$/),
+      'AWS_ENDPOINT_URL_CLOUDFORMATION must be an http(s) URL, not "localstack:4566"',
     ]);
   });
 });

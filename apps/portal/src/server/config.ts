@@ -156,6 +156,7 @@ export function readPortalConfig(env: Env = process.env): PortalConfig {
     logLevel: readLogLevel(env, problems),
     expiryIntervalMs: readExpiryInterval(env, problems),
   };
+  readOptionalUrl(env, "AWS_ENDPOINT_URL_CLOUDFORMATION", problems);
   // Off the loopback, browsers use another name than http://127.0.0.1:PORT: without the public URL every
   // sign-in would be refused by the origin check (security/origin.ts).
   if (problems.length === 0 && !LOOPBACK.has(config.host) && !config.publicOrigin) {
@@ -176,4 +177,44 @@ export function configWarnings(config: PortalConfig): string[] {
     );
   }
   return warnings;
+}
+
+/** What the running portal reads at request time: everything but the database, which Prisma reads itself. */
+export type RuntimeConfig = Pick<PortalConfig, "port" | "publicOrigin" | "trustProxy" | "logLevel"> & {
+  /** AWS_REGION: where STS is asked who the portal is (default us-east-1). */
+  awsRegion: string;
+  /** AWS_ENDPOINT_URL_CLOUDFORMATION: another CloudFormation endpoint (LocalStack), else AWS's. */
+  cloudFormationEndpoint: string | undefined;
+};
+
+function readOptionalUrl(env: Env, name: string, problems: Problems): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
+    problems.push(`${name} must be an http(s) URL, not "${raw}"`);
+  }
+  return raw;
+}
+
+/** Reads and checks the runtime settings; throws PortalConfigError listing every problem. */
+export function readRuntimeConfig(env: Env = process.env): RuntimeConfig {
+  const problems: Problems = [];
+  const config: RuntimeConfig = {
+    port: readPort(env, problems),
+    publicOrigin: readPublicOrigin(env, problems),
+    trustProxy: readTrustProxy(env, problems),
+    logLevel: readLogLevel(env, problems),
+    awsRegion: env.AWS_REGION?.trim() || "us-east-1",
+    cloudFormationEndpoint: readOptionalUrl(env, "AWS_ENDPOINT_URL_CLOUDFORMATION", problems),
+  };
+  if (problems.length > 0) throw new PortalConfigError(problems);
+  return config;
+}
+
+let runtime: RuntimeConfig | undefined;
+
+/** The runtime settings of this process, read and checked once (npm run serve checked them at start). */
+export function runtimeConfig(): RuntimeConfig {
+  runtime ??= readRuntimeConfig();
+  return runtime;
 }

@@ -6,6 +6,7 @@ import { AwsCloudFormationDriver } from "@stackyard/deploy/aws";
 import { LocalSandboxDriver } from "@stackyard/deploy/local";
 import { cloudFormationServiceRoleArn } from "@stackyard/templates";
 import { currentAwsIdentity } from "./aws-identity";
+import { runtimeConfig } from "./config";
 import { logger } from "./logger";
 
 const awsDrivers = new Map<string, AwsCloudFormationDriver>();
@@ -21,7 +22,7 @@ export function driverFor(target: DeployTarget, region: string): DeployDriver {
   if (!driver) {
     driver = new AwsCloudFormationDriver({
       region,
-      endpoint: process.env.AWS_ENDPOINT_URL_CLOUDFORMATION,
+      endpoint: runtimeConfig().cloudFormationEndpoint,
       serviceRoleArn: () => serviceRoleArnIn(region),
       logger,
     });

@@ -2,7 +2,8 @@
 // so every server line has the same shape. Modules take a child with their component's name.
 import { logFormat } from "@stackyard/deploy";
 import { pino } from "pino";
+import { runtimeConfig } from "./config";
 
-export const logger = pino({ ...logFormat, level: process.env.LOG_LEVEL ?? "info", base: { app: "portal" } });
+export const logger = pino({ ...logFormat, level: runtimeConfig().logLevel, base: { app: "portal" } });
 
 export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));

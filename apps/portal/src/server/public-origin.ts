@@ -1,20 +1,15 @@
 // The portal's public origin: what browsers type to reach it. STACKYARD_PUBLIC_URL when the portal is
 // served under another name (a proxy, a domain), else the address `npm start` listens on. It is the one
 // origin mutations may come from and the one a sign-in may return to; never the request's own Host,
-// which the client writes.
+// which the client writes. The variables are read and checked in config.ts.
+import { type RuntimeConfig, runtimeConfig } from "./config";
 
 const LISTEN_HOST = "127.0.0.1";
 
-export function publicOrigin(env: Record<string, string | undefined> = process.env): string {
-  const configured = env.STACKYARD_PUBLIC_URL?.trim();
-  if (configured) {
-    const url = new URL(configured);
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      throw new Error(`STACKYARD_PUBLIC_URL must be an http(s) URL, not ${configured}`);
-    }
-    return url.origin;
-  }
-  return `http://${LISTEN_HOST}:${env.PORT || "3000"}`;
+type OriginSettings = Pick<RuntimeConfig, "publicOrigin" | "port">;
+
+export function publicOrigin(settings: OriginSettings = runtimeConfig()): string {
+  return settings.publicOrigin ?? `http://${LISTEN_HOST}:${settings.port}`;
 }
 
 /**
@@ -22,9 +17,8 @@ export function publicOrigin(env: Record<string, string | undefined> = process.e
  * port under the loopback's other names (a browser opened at http://localhost:3000 is on this machine too;
  * a DNS-rebound page cannot send these origins, only its own domain's).
  */
-export function acceptedOrigins(env: Record<string, string | undefined> = process.env): string[] {
-  const primary = publicOrigin(env);
-  if (env.STACKYARD_PUBLIC_URL?.trim()) return [primary];
-  const port = env.PORT || "3000";
-  return [primary, `http://localhost:${port}`, `http://[::1]:${port}`];
+export function acceptedOrigins(settings: OriginSettings = runtimeConfig()): string[] {
+  const primary = publicOrigin(settings);
+  if (settings.publicOrigin) return [primary];
+  return [primary, `http://localhost:${settings.port}`, `http://[::1]:${settings.port}`];
 }

@@ -2,14 +2,9 @@
 // socket's peer (stamped by socket-peer.ts); behind proxies named by TRUST_PROXY, the right-most
 // X-Forwarded-For entry that no trusted proxy appended. Likewise the scheme: the socket's, or behind a
 // trusted proxy its X-Forwarded-Proto. Never what the client alone claims.
+import { runtimeConfig } from "./config";
 import { socketPeer } from "./http/socket-peer";
-import {
-  isTrusted,
-  parseTrustProxy,
-  rightmostUntrusted,
-  type TrustedProxies,
-  unmapped,
-} from "./http/trusted-proxy";
+import { isTrusted, rightmostUntrusted, type TrustedProxies, unmapped } from "./http/trusted-proxy";
 
 function forwardedEntries(header: string | null): string[] {
   return (header ?? "")
@@ -20,7 +15,7 @@ function forwardedEntries(header: string | null): string[] {
 
 export function clientAddress(
   request: Request | undefined,
-  proxies: TrustedProxies = parseTrustProxy(process.env.TRUST_PROXY),
+  proxies: TrustedProxies = runtimeConfig().trustProxy,
 ): string | null {
   const peer = request ? socketPeer(request.headers) : null;
   if (!request || !peer) return null;
@@ -32,7 +27,7 @@ export function clientAddress(
 
 export function requestScheme(
   request: Request | undefined,
-  proxies: TrustedProxies = parseTrustProxy(process.env.TRUST_PROXY),
+  proxies: TrustedProxies = runtimeConfig().trustProxy,
 ): "http" | "https" {
   const peer = request ? socketPeer(request.headers) : null;
   if (!request || !peer) return "http";

@@ -40,13 +40,10 @@ describe("originProblem", () => {
   });
 
   it("accepts the loopback's other names for the listen port when no public URL is configured", () => {
-    const unconfigured = acceptedOrigins({ PORT: "3000" });
+    const unconfigured = acceptedOrigins({ port: 3000, publicOrigin: null });
     expect(originProblem(post({ origin: "http://localhost:3000" }), unconfigured)).toBeNull();
     expect(originProblem(post({ origin: "http://localhost:8080" }), unconfigured)).not.toBeNull();
-    const configured = acceptedOrigins({
-      PORT: "3000",
-      STACKYARD_PUBLIC_URL: "https://portal.example",
-    });
+    const configured = acceptedOrigins({ port: 3000, publicOrigin: "https://portal.example" });
     expect(originProblem(post({ origin: "http://localhost:3000" }), configured)).not.toBeNull();
     expect(originProblem(post({ origin: "https://portal.example" }), configured)).toBeNull();
   });
