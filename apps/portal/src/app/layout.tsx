@@ -3,8 +3,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { currentUser } from "@/server/auth/page-access";
 import { TrpcProviders } from "@/trpc/client";
-import { MeProvider } from "./auth/use-me";
-import { UserMenu } from "./auth/user-menu";
+import { MeProvider } from "./_auth/use-me";
+import { UserMenu } from "./_auth/user-menu";
 import "./globals.css";
 
 export const metadata: Metadata = {

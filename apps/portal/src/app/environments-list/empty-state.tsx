@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useMe } from "../auth/use-me";
+import { useMe } from "../_auth/use-me";
 
 /** The first thing a new user sees: what Stackyard does, and the way in. */
 export function EmptyState() {

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { LIST_LIMIT } from "@/server/environments/inputs";
 import { useTRPC } from "@/trpc/client";
-import { useMe } from "../auth/use-me";
+import { useMe } from "../_auth/use-me";
 import { EmptyState } from "./empty-state";
 import { EnvironmentsTable } from "./environments-table";
 import { type ListFilter, ListFilters } from "./list-filters";

@@ -2,8 +2,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/client";
-import { FormProblem, SubmitButton } from "../auth/form-parts";
-import { fieldMessage, TextField } from "../auth/text-field";
+import { FormProblem, SubmitButton } from "../_auth/form-parts";
+import { fieldMessage, TextField } from "../_auth/text-field";
 
 export function SignInForm({ next }: { next: string }) {
   const trpc = useTRPC();

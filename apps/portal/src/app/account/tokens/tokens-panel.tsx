@@ -5,8 +5,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ROLES, type Role, roleAllows } from "@/server/auth/roles";
 import { useTRPC } from "@/trpc/client";
-import { FormProblem, SubmitButton } from "../../auth/form-parts";
-import { fieldMessage, TextField } from "../../auth/text-field";
+import { FormProblem, SubmitButton } from "../../_auth/form-parts";
+import { fieldMessage, TextField } from "../../_auth/text-field";
 
 const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 const when = (date: Date | null) => (date ? DATE.format(new Date(date)) : "never");

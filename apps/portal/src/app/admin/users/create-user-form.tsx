@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { ROLES, type Role } from "@/server/auth/roles";
 import { useTRPC } from "@/trpc/client";
-import { fieldMessage, TextField } from "../../auth/text-field";
+import { fieldMessage, TextField } from "../../_auth/text-field";
 
 const EMPTY = { email: "", name: "", password: "", role: "viewer" as Role };
 

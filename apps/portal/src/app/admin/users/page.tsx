@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { pageAccess } from "@/server/auth/page-access";
-import { NotAllowed } from "../../auth/not-allowed";
+import { NotAllowed } from "../../_auth/not-allowed";
 import { CreateUserForm } from "./create-user-form";
 import { UsersTable } from "./users-table";
 

@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/client";
-import { useMe } from "../../auth/use-me";
+import { useMe } from "../../_auth/use-me";
 import { overallText, ReadinessHistory } from "./readiness-history";
 import { ReadinessHops } from "./readiness-hops";
 

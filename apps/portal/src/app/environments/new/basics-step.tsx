@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/client";
-import { IamPolicyPanel } from "../../aws/iam-policy-panel";
+import { IamPolicyPanel } from "../../_aws/iam-policy-panel";
 import { SelectField, TextField } from "./fields";
 import { getAtPath } from "./form-model";
 import { FieldGrid, StepSection } from "./step-section";

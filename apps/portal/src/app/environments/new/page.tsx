@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { pageAccess } from "@/server/auth/page-access";
-import { NotAllowed } from "../../auth/not-allowed";
+import { NotAllowed } from "../../_auth/not-allowed";
 import { Wizard } from "./wizard";
 
 export const metadata: Metadata = { title: "New environment · Stackyard" };

@@ -6,7 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { type ReactNode, useState } from "react";
 import { useTRPC } from "@/trpc/client";
-import { useMe } from "../../../auth/use-me";
+import { useMe } from "../../../_auth/use-me";
 import { ApplicationStep } from "../../new/application-step";
 import { DatabaseStep } from "../../new/database-step";
 import { EdgeStep } from "../../new/edge-step";
