@@ -31,7 +31,13 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Prisma's runtime and the MariaDB driver stay plain Node modules on the server (not bundled).
-  serverExternalPackages: ["@stackyard/db", "@stackyard/deploy", "@prisma/client", "@prisma/adapter-mariadb", "mariadb"],
+  serverExternalPackages: [
+    "@stackyard/db",
+    "@stackyard/deploy",
+    "@prisma/client",
+    "@prisma/adapter-mariadb",
+    "mariadb",
+  ],
   transpilePackages: ["@stackyard/templates"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
