@@ -150,6 +150,29 @@ describe("LogHub", () => {
     expect(target.opened()).toContain("c1");
   });
 
+  it("catches a viewer up from the target when the buffer dropped batches it had not read", async () => {
+    const hub = new LogHub({ bufferLines: 2, retryMs: 10 });
+    hubs.push(hub);
+    const target = fakeTarget();
+    const controller = new AbortController();
+    controllers.push(controller);
+    const slow = hub.subscribe("env-1", target.open, undefined, controller.signal)[Symbol.asyncIterator]();
+    expect((await slow.next()).value?.lines).toEqual([]);
+    // A busy tail while this viewer reads nothing: the buffer keeps 2 lines, so "a".."c" leave it.
+    const fast = viewer(hub.subscribe("env-1", target.open, undefined, controller.signal));
+    await fast.until(1, "batches");
+    for (const message of ["a", "b", "c", "d", "e"]) {
+      target.write(message);
+      await fast.until(fast.lines.length + 1);
+    }
+    const read: string[] = [];
+    while (read.length < 5)
+      read.push(...((await slow.next()).value?.lines ?? []).map((l: LogLine) => l.message));
+    expect(read).toEqual(["a", "b", "c", "d", "e"]);
+    target.write("f");
+    expect((await slow.next()).value?.lines.map((l: LogLine) => l.message)).toEqual(["f"]);
+  });
+
   it("restarts a failed tail from its last cursor: the viewers miss nothing", async () => {
     const { hub, target, subscribe } = setup();
     const v = subscribe();

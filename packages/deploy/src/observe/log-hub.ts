@@ -63,8 +63,9 @@ export class LogHub {
       await this.until(entry, () => entry.startCursor !== null, signal);
       let next = after === undefined ? entry.base + entry.batches.length : this.positionAfter(entry, after);
       let seen = new Set<string>();
-      if (after === undefined) yield { lines: [], cursor: this.currentCursor(entry) };
-      let cursor = after;
+      // The cursor this viewer stands at: a catch-up (below) reads from it, so a lagging viewer loses nothing.
+      let cursor = after ?? this.currentCursor(entry);
+      if (after === undefined) yield { lines: [], cursor };
       while (!signal.aborted && !entry.controller.signal.aborted) {
         if (next === -1 || next < entry.base) {
           // Not in the buffer (or trimmed while this viewer lagged): read from the target, then rejoin.
@@ -76,14 +77,17 @@ export class LogHub {
           yield caughtUp;
           continue;
         }
-        while (next < entry.base + entry.batches.length) {
+        // (A batch may be trimmed away while this viewer waits at a yield: then catch up, above.)
+        while (next >= entry.base && next < entry.base + entry.batches.length) {
           const batch = entry.batches[next - entry.base] as LogBatch;
           next += 1;
-          const lines = seen.size > 0 ? batch.lines.filter((line) => !seen.has(line.id)) : batch.lines;
+          const fresh = batch.lines.filter((line) => !seen.has(line.id));
+          // The shared tail has passed what the catch-up read once a batch repeats none of it.
+          if (fresh.length === batch.lines.length) seen = new Set();
           cursor = batch.cursor;
-          yield { lines, cursor };
+          yield { lines: fresh, cursor };
         }
-        seen = new Set();
+        if (next < entry.base) continue;
         await this.until(entry, () => next !== entry.base + entry.batches.length, signal);
       }
     } finally {
