@@ -4,10 +4,12 @@
 // StartLiveTail streams sessionStart then sessionUpdate events and names log groups by ARN
 // (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_StartLiveTail.html); streams of
 // the awslogs driver are <prefix>/<container>/<task id>
-// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html).
+// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html); DescribeLogStreams orders
+// streams by LastEventTime (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeLogStreams.html).
 import { CloudFormationClient, ListStackResourcesCommand } from "@aws-sdk/client-cloudformation";
 import {
   CloudWatchLogsClient,
+  DescribeLogStreamsCommand,
   FilterLogEventsCommand,
   StartLiveTailCommand,
   type StartLiveTailResponseStream,
@@ -110,6 +112,21 @@ describe("AwsLogReader.read", () => {
     await reader(false).read(stack, { limit: 10, filter: { level: "error" } });
     const input = logsMock.commandCalls(FilterLogEventsCommand)[0]?.args[0].input;
     expect(input?.filterPattern).toBe("{ $.level >= 50 }");
+  });
+
+  it("lists the tasks from the newest streams, asking DescribeLogStreams once a minute at most", async () => {
+    logsMock.on(DescribeLogStreamsCommand).resolves({
+      logStreams: [{ logStreamName: STREAM }, { logStreamName: "other/stream" }],
+    });
+    const r = reader(false);
+    expect(await r.tasks(stack)).toEqual(["0a1b2c3d4e"]);
+    expect(await r.tasks(stack)).toEqual(["0a1b2c3d4e"]);
+    expect(logsMock.commandCalls(DescribeLogStreamsCommand)).toHaveLength(1);
+    expect(logsMock.commandCalls(DescribeLogStreamsCommand)[0]?.args[0].input).toMatchObject({
+      logGroupName: GROUP,
+      orderBy: "LastEventTime",
+      descending: true,
+    });
   });
 
   it("has no logs before the stack (and its log group) exists", async () => {

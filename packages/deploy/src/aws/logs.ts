@@ -38,11 +38,14 @@ export interface AwsLogReaderOptions {
 const DEFAULT_WINDOW_MS = 60 * 60 * 1000;
 /** After Live Tail was refused, poll this long before trying it again. */
 const LIVE_TAIL_RETRY_MS = 10 * 60 * 1000;
+/** Every history read (each filter change) asks for the task list: DescribeLogStreams once a minute is enough. */
+const TASKS_TTL_MS = 60_000;
 /** At most this many FilterLogEvents pages per history read or polling round. */
 const MAX_PAGES = 10;
 
 export class AwsLogReader implements LogReader {
   private readonly groups = new Map<string, LogGroup>();
+  private readonly taskLists = new Map<string, { at: number; tasks: string[] }>();
   /** When Live Tail was last refused (no permission, an endpoint without it); polling until retried. */
   private liveTailRefusedAt = 0;
 
@@ -83,9 +86,12 @@ export class AwsLogReader implements LogReader {
     };
   }
 
+  /** The 50 streams written to last (tasks come and go with deployments); remembered for TASKS_TTL_MS. */
   async tasks(stack: StackRef): Promise<string[]> {
     const group = await this.group(stack);
     if (!group) return [];
+    const known = this.taskLists.get(group.name);
+    if (known && Date.now() - known.at < TASKS_TTL_MS) return known.tasks;
     const page = await withThrottlingRetry(
       () =>
         this.options.logs.send(
@@ -98,10 +104,12 @@ export class AwsLogReader implements LogReader {
         ),
       this.options.backoff,
     );
-    return (page.logStreams ?? [])
+    const tasks = (page.logStreams ?? [])
       .map((s) => s.logStreamName ?? "")
       .filter((name) => name.startsWith(STREAM_PREFIX))
       .map((name) => name.slice(STREAM_PREFIX.length));
+    this.taskLists.set(group.name, { at: Date.now(), tasks });
+    return tasks;
   }
 
   async *tail(stack: StackRef, options: { cursor?: string; signal: AbortSignal }): AsyncIterable<LogBatch> {
