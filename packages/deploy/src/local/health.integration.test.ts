@@ -4,6 +4,7 @@
 // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html: the service scheduler
 // replaces a task that stops; https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-errors.html:
 // "Essential container in task exited"; https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages-list.html).
+import { get } from "node:http";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -76,9 +77,24 @@ function firstTask() {
   return { port, task };
 }
 
+/**
+ * GET through nginx, bounded, on a fresh connection: after nginx reloads (a task moved port), a pooled
+ * keep-alive connection to an old worker is closed under the next request, as any client sees.
+ */
+function appStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = get(url, { agent: false, timeout: 10_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.once("timeout", () => req.destroy(new Error(`no answer from ${url} within 10 s`)));
+    req.once("error", reject);
+  });
+}
+
 /** Every notes-api process answers through nginx: a few requests reach each upstream server. */
-async function appAnswers(): Promise<void> {
-  for (let i = 0; i < 6; i++) expect((await fetch(`${appUrl}/api/notes`)).status).toBe(200);
+async function appAnswers(base = appUrl): Promise<void> {
+  for (let i = 0; i < 6; i++) expect(await appStatus(`${base}/api/notes`)).toBe(200);
 }
 
 beforeAll(async () => {
@@ -170,8 +186,7 @@ describe("local health", () => {
       expect(recovered.service?.stoppedTasks[0]?.reason).toMatch(
         /^Essential container in task exited \(killed by SIGKILL/,
       );
-      const otherUrl = created?.outputs.AppUrl ?? "";
-      for (let i = 0; i < 6; i++) expect((await fetch(`${otherUrl}/api/notes`)).status).toBe(200);
+      await appAnswers(created?.outputs.AppUrl ?? "");
     } finally {
       squatter.close();
       await deleteStackAndData(plain, otherName, join(dataDir, "unused"));

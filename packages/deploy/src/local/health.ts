@@ -2,6 +2,7 @@
 // instance), the notes-api processes running and ready (the service), each one's /readyz as the load
 // balancer's health check (the target group), and the environment's database user able to log in and
 // query (the database). The stopped tasks and service events are the local scheduler's (scheduler.ts).
+import { request } from "node:http";
 import mysql from "mysql2/promise";
 import type { StackRef } from "../driver.js";
 import {
@@ -69,28 +70,44 @@ async function probeTarget(state: StackState, port: number): Promise<TargetHealt
       description: "the task's process is not running",
     };
   }
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/readyz`, {
-      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-    });
-    if (response.status === 200) return { ...target, state: "healthy" };
+  const answer = await get(port, "/readyz");
+  if (answer === 200) return { ...target, state: "healthy" };
+  if (answer === "timeout") {
+    return { ...target, state: "unhealthy", reason: "Target.Timeout", description: "Request timed out" };
+  }
+  if (answer === "refused") {
     return {
       ...target,
       state: "unhealthy",
-      reason: "Target.ResponseCodeMismatch",
-      description: `Health checks failed with these codes: [${response.status}]`,
+      reason: "Target.FailedHealthChecks",
+      description: "connection refused",
     };
-  } catch (error) {
-    const timedOut = error instanceof Error && error.name === "TimeoutError";
-    return timedOut
-      ? { ...target, state: "unhealthy", reason: "Target.Timeout", description: "Request timed out" }
-      : {
-          ...target,
-          state: "unhealthy",
-          reason: "Target.FailedHealthChecks",
-          description: "connection refused",
-        };
   }
+  return {
+    ...target,
+    state: "unhealthy",
+    reason: "Target.ResponseCodeMismatch",
+    description: `Health checks failed with these codes: [${answer}]`,
+  };
+}
+
+/**
+ * One GET on a fresh connection (no keep-alive pool): after nginx reloads, a pooled connection to an old
+ * worker is closed under the next request, which would read as a failed check.
+ */
+function get(port: number, path: string): Promise<number | "timeout" | "refused"> {
+  return new Promise((resolve) => {
+    const req = request({ host: "127.0.0.1", port, path, agent: false, timeout: PROBE_TIMEOUT_MS }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.once("timeout", () => {
+      req.destroy();
+      resolve("timeout");
+    });
+    req.once("error", () => resolve("refused"));
+    req.end();
+  });
 }
 
 function serviceHealth(stackName: string, state: StackState, targets: TargetHealth[]): ServiceHealth {
@@ -128,12 +145,8 @@ function targetGroupHealth(stackName: string, targets: TargetHealth[]): TargetGr
 async function readNginx(state: StackState): Promise<EdgeHealth> {
   const id = `nginx 127.0.0.1:${state.plan.nginxPort}`;
   if (!isRunning(state.nginx)) return edgeHealth(id, { InstanceState: { Name: "stopped" } });
-  const answers = await fetch(`http://127.0.0.1:${state.plan.nginxPort}/.well-known/acme-challenge/health`, {
-    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-  }).then(
-    () => true,
-    () => false,
-  );
+  const answer = await get(state.plan.nginxPort, "/.well-known/acme-challenge/health");
+  const answers = typeof answer === "number";
   return edgeHealth(id, {
     InstanceState: { Name: "running" },
     SystemStatus: { Status: "ok" },

@@ -7,9 +7,11 @@
 import { SERVING } from "../stack-status.js";
 import { startExclusive, whenIdle } from "./background.js";
 import { describeExit, type ExitInfo, exitCodeOf, whenExited } from "./exits.js";
-import { confOnDisk, localNginxConf, reloadNginx, writeAndTestConf } from "./nginx.js";
+import { confOnDisk, localNginxConf, writeAndTestConf } from "./nginx.js";
+import { reloadAndSettle } from "./nginx-reload.js";
 import { canListen, type PortAllocator } from "./ports.js";
 import { errorMessage } from "./resource-steps.js";
+import { lockTaskSlot } from "./scheduler-lock.js";
 import { recordServiceEvent, recordStoppedTask, serviceEventText, taskIdOf } from "./scheduler-record.js";
 import type { SandboxContext } from "./stand-ins.js";
 import type { ManagedProcess } from "./state-store.js";
@@ -78,6 +80,9 @@ async function replace(
 ): Promise<void> {
   const key = slot(ctx, port);
   if (replacing.has(key) || backingOff.has(key) || !stillWanted(ctx, port, stopped)) return;
+  // Another portal replica on this machine may have seen the same exit: one of them replaces the task.
+  const release = lockTaskSlot(ctx.paths.root, port);
+  if (!release) return;
   replacing.add(key);
   try {
     const stop = stopped ? `${key}@${identity(stopped)}` : "";
@@ -103,6 +108,7 @@ async function replace(
     if (failure) retryLater(ctx, ports, port, failure, attempt);
   } finally {
     replacing.delete(key);
+    release();
   }
 }
 
@@ -182,7 +188,7 @@ async function retargetNginx(ctx: SandboxContext): Promise<void> {
   const conf = localNginxConf(state.plan.nginxPort, state.plan.taskPorts);
   if (confOnDisk(ctx.paths) === conf) return;
   await writeAndTestConf(ctx.paths, conf);
-  reloadNginx(state.nginx);
+  await reloadAndSettle(state.nginx);
 }
 
 function retryLater(
