@@ -353,6 +353,21 @@ describe("AwsHealthReader", () => {
     expect(health?.targetGroup?.state).toBe("healthy");
   });
 
+  it("reports a service with desired count 0 (no image pushed yet) unhealthy, saying why", async () => {
+    serveStack();
+    serveHealthyTiers();
+    ecs.on(DescribeServicesCommand).resolves({
+      services: [{ serviceName: "s", desiredCount: 0, runningCount: 0, pendingCount: 0 }],
+    });
+    elb.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [] });
+    const health = await reader().read(stack);
+    expect(health?.service?.state).toBe("unhealthy");
+    expect(health?.service?.reasons[0]).toMatch(
+      /^the desired count is 0: no task runs until an image is pushed/,
+    );
+    expect(health?.targetGroup?.reasons).toEqual(["no registered targets: no task is running"]);
+  });
+
   it("shows a tier it may not read as unknown with AWS's reason, and still reads the others", async () => {
     serveStack();
     serveHealthyTiers();

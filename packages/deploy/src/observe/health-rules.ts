@@ -33,6 +33,8 @@ export function serviceReasons(
   stopped: StoppedTask[],
 ): string[] {
   if (state === "healthy") return [];
+  if (desired === 0)
+    return ["the desired count is 0: no task runs until an image is pushed (ImagePushCommands)"];
   const reasons = [`${running} of ${desired} task(s) running`];
   const last = stopped[0];
   if (last) reasons.push(`last task stopped: ${last.reason}`);

@@ -106,8 +106,12 @@ export function overallState(states: HealthState[]): HealthState {
   return states.reduce<HealthState>((worst, s) => (RANK[s] > RANK[worst] ? s : worst), "healthy");
 }
 
-/** Running tasks against the desired count: all of them healthy, some degraded, none unhealthy. */
+/**
+ * Running tasks against the desired count: all of them healthy, some degraded, none unhealthy. A desired
+ * count of 0 (on AWS until an image is pushed: render/app-image.ts) serves nothing: unhealthy.
+ */
 export function serviceState(desired: number, running: number): HealthState {
+  if (desired === 0) return "unhealthy";
   if (running >= desired) return "healthy";
   return running > 0 ? "degraded" : "unhealthy";
 }
