@@ -1,6 +1,11 @@
 // One vitest setup for every workspace. STACKYARD_TEST_KIND picks unit (default) or integration tests;
 // STACKYARD_TEST_REPORTS, when set, adds a JSON report there so scripts/test-summary.mjs can add up counts.
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+// The portal marks server modules with `import "server-only"`, which throws outside a React server
+// build; tests run them on Node, as the server does, so they get its empty version.
+const serverOnly = fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url));
 
 export function stackyardVitestConfig(workspace: string) {
   const kind = process.env.STACKYARD_TEST_KIND === "integration" ? "integration" : "unit";
@@ -10,6 +15,7 @@ export function stackyardVitestConfig(workspace: string) {
       ? ["src/**/*.integration.test.ts"]
       : ["src/**/*.test.ts", "bin/**/*.test.ts", "bench/**/*.test.ts"];
   return defineConfig({
+    resolve: { alias: { "server-only": serverOnly } },
     test: {
       include,
       exclude:

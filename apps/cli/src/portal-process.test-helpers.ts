@@ -22,11 +22,16 @@ export interface PortalProcess {
 export async function startPortal(extraEnv: Record<string, string> = {}): Promise<PortalProcess> {
   const db: ScratchDatabase = await createScratchDatabase("cli_it");
   await migrate({ databaseUrl: db.url });
-  const server = spawn(tsx, [join(root, "apps/portal/src/server/http/api-server.test-helpers.ts")], {
-    cwd: join(root, "apps/portal"),
-    env: { ...process.env, ...extraEnv, DATABASE_URL: db.url },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  // react-server: the portal's server modules import "server-only", empty under that condition.
+  const server = spawn(
+    tsx,
+    ["--conditions=react-server", join(root, "apps/portal/src/server/http/api-server.test-helpers.ts")],
+    {
+      cwd: join(root, "apps/portal"),
+      env: { ...process.env, ...extraEnv, DATABASE_URL: db.url },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let errors = "";
   server.stderr?.on("data", (chunk) => {
     errors += chunk;

@@ -23,7 +23,7 @@ fi
   --filter=@stackyard/notes-api --output-logs=errors-only)
 # "logs": the log panel's benchmark alone (bench/logs-run.ts); otherwise the deploy engine's, then it.
 if [ "${1:-}" = "logs" ]; then
-  exec npx tsx bench/logs-run.ts
+  exec npx tsx --conditions=react-server bench/logs-run.ts
 fi
-npx tsx bench/run.ts "$@"
-exec npx tsx bench/logs-run.ts
+npx tsx --conditions=react-server bench/run.ts "$@"
+exec npx tsx --conditions=react-server bench/logs-run.ts

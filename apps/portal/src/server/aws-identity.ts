@@ -1,6 +1,7 @@
 // Which AWS identity the portal would deploy as, from the SDK's default credential chain on the server.
 // Only the account and ARN ever leave this module (credentials stay in the server process).
 
+import "server-only";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { runtimeConfig } from "./config";
 

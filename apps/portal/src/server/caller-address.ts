@@ -2,6 +2,7 @@
 // request-address.ts resolves it (the socket's peer, or behind TRUST_PROXY the right-most untrusted
 // X-Forwarded-For entry), as an IPv4 /32.
 
+import "server-only";
 export type CallerAddress =
   | { ok: true; address: string; cidr: string; loopback: boolean }
   | { ok: false; reason: string };

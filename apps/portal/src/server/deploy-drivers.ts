@@ -1,6 +1,7 @@
 // Which driver serves a target. One AWS driver per region (each holds a CloudFormation client);
 // the local sandbox driver is stateless over its folder, so one serves every environment.
 
+import "server-only";
 import type { DeployDriver, DeployTarget } from "@stackyard/deploy";
 import { AwsCloudFormationDriver } from "@stackyard/deploy/aws";
 import { LocalSandboxDriver } from "@stackyard/deploy/local";

@@ -3,6 +3,7 @@
 // then restarts the processes
 // of live local environments that stopped with the database.
 
+import "server-only";
 import { getPrismaClient } from "@stackyard/db";
 import { DeployEngine } from "@stackyard/deploy";
 import { restartLocalEnvironments } from "@stackyard/deploy/local";

@@ -1,6 +1,7 @@
 // Errors that belong to form fields. A procedure throws TRPCError with a FieldErrors cause; the error
 // formatter copies the list into `error.data.fieldErrors`, so the wizard can show each message beside
 // the field it names (paths are the spec's dotted paths, e.g. "network.publicSubnets.1").
+import "server-only";
 import {
   type EnvironmentSpec,
   InvalidSpecError,

@@ -1,5 +1,6 @@
 // The portal's one logger: pino JSON on stdout at LOG_LEVEL, passed to the deploy engine and its drivers,
 // so every server line has the same shape. Modules take a child with their component's name.
+import "server-only";
 import { logFormat } from "@stackyard/deploy";
 import { pino } from "pino";
 import { runtimeConfig } from "./config";

@@ -2,6 +2,7 @@
 // that belongs to no single row, until when. The same discipline as the tracker's lease on an operation
 // (packages/deploy/src/operation-store.ts claimLease): one conditional write decides, so two replicas
 // racing for it cannot both win, and a holder that died is replaced once its lease lapses.
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 
 export async function claimNamedLease(

@@ -2,6 +2,7 @@
 // meant for the user; anything else that escaped a procedure (a Prisma invocation, a driver's stack of
 // SQL) is ours to read in the server log, not the user's: it can name tables, queries and hosts.
 
+import "server-only";
 import { DeployError } from "@stackyard/deploy";
 import { InvalidSpecError } from "@stackyard/templates";
 import { TRPCError } from "@trpc/server";

@@ -2,6 +2,7 @@
 // served under another name (a proxy, a domain), else the address `npm start` listens on. It is the one
 // origin mutations may come from and the one a sign-in may return to; never the request's own Host,
 // which the client writes. The variables are read and checked in config.ts.
+import "server-only";
 import { type RuntimeConfig, runtimeConfig } from "./config";
 
 const LISTEN_HOST = "127.0.0.1";

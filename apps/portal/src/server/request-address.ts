@@ -2,6 +2,7 @@
 // socket's peer (stamped by socket-peer.ts); behind proxies named by TRUST_PROXY, the right-most
 // X-Forwarded-For entry that no trusted proxy appended. Likewise the scheme: the socket's, or behind a
 // trusted proxy its X-Forwarded-Proto. Never what the client alone claims.
+import "server-only";
 import { runtimeConfig } from "./config";
 import { socketPeer } from "./http/socket-peer";
 import { isTrusted, rightmostUntrusted, type TrustedProxies, unmapped } from "./http/trusted-proxy";

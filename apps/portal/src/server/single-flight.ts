@@ -1,6 +1,7 @@
 // Concurrent identical reads share one query: when a stack's new events are announced, every browser
 // watching it asks for "events after the same cursor" at once; one database round trip answers them all.
 
+import "server-only";
 export class SingleFlight<T> {
   private readonly inFlight = new Map<string, Promise<T>>();
 

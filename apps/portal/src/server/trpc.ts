@@ -2,6 +2,7 @@
 // Every procedure is built from one of the access builders below, never from t.procedure directly,
 // so each one carries its authorisation rule in its meta; access-rules.test.ts enumerates the router
 // to check that, and checks every role against every procedure.
+import "server-only";
 import { getPrismaClient, type PrismaClient } from "@stackyard/db";
 import type { DeployDriver, DeployTarget, EnvironmentEventBus, LogHub } from "@stackyard/deploy";
 import { initTRPC, TRPCError } from "@trpc/server";

@@ -1,5 +1,6 @@
 // Runs an audited action and records its outcome either way: success with its detail, or failure with
 // the error's message (a TRPCError's message is written for users, so it holds nothing secret).
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";
 import type { SessionUser } from "../auth/roles";

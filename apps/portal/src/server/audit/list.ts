@@ -1,4 +1,5 @@
 // Reading the audit log for admins: newest first, filtered, paged by id (stable while entries arrive).
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import { z } from "zod";
 import { withoutDangerousKeys } from "../json-safety";

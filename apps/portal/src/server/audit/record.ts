@@ -1,6 +1,7 @@
 // Writing the audit log. The application only ever inserts (the table's triggers refuse UPDATE and
 // DELETE). Callers pass what happened; this module never receives a password or a token, and the spec
 // diff goes through redactSecrets in case a future spec field holds one.
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import type { SessionUser } from "../auth/roles";
 import { withoutDangerousKeys } from "../json-safety";

@@ -1,6 +1,7 @@
 // The audit entry of a launch or update carries what changed in the spec, field by field (dotted
 // paths, as the wizard's errors name them). A launch is a diff from nothing.
 
+import "server-only";
 export interface SpecChange {
   path: string;
   before?: unknown;

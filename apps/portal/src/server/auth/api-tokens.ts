@@ -4,6 +4,7 @@
 // demotes their tokens). A revoked or expired token, or one whose owner is disabled, is refused by name
 // and the refusal is audited; a token the table does not know is refused without an entry (nothing
 // names an actor, and anyone could fill the log with guesses).
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";

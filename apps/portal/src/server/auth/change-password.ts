@@ -1,6 +1,7 @@
 // A signed-in user changes their own password. Whoever holds a stolen session must still know the
 // current password (a wrong one counts as a failed sign-in, so the sign-in throttle bounds guessing), and
 // the change ends every other session of the account: a session stolen before the change dies with it.
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";

@@ -1,4 +1,5 @@
 // The one place auth inputs are validated; the setup, sign-in and user pages show these messages.
+import "server-only";
 import { z } from "zod";
 import { weakPasswordForAccount, weakPasswordReason } from "./password-policy";
 import { ROLES } from "./roles";

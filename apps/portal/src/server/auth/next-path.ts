@@ -2,6 +2,7 @@
 // browser would resolve it against the portal's origin, and kept only if it stays on that origin.
 // Control characters are refused outright: browsers drop tabs and newlines from URLs, so
 // "/\t/evil.example" is "//evil.example" to them, and a newline in a Location header is a 500.
+import "server-only";
 import { publicOrigin } from "../public-origin";
 
 function hasControlCharacter(text: string): boolean {

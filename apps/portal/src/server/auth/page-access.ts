@@ -1,5 +1,6 @@
 // Page-level access for server components. The tRPC procedures are the gate; this only spares people
 // a page that would fail, sending them to first-run setup or sign-in, or explaining a missing role.
+import "server-only";
 import { getPrismaClient } from "@stackyard/db";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";

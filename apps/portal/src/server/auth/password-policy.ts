@@ -1,6 +1,7 @@
 // Which new passwords are refused besides the length rule (NIST 800-63B 3.1.1.2: refuse values from lists
 // of common or breached passwords, repetitive or sequential characters, and context-specific words such
 // as the user's own name). Kept apart from password.ts, which the e2e global setup imports.
+import "server-only";
 import { COMMON_PASSWORDS } from "./common-passwords";
 
 let common: ReadonlySet<string> | undefined;

@@ -7,6 +7,7 @@
 // - Per address (over any accounts): a ceiling, against one address spraying many accounts.
 // - Per account (over all addresses): a ceiling against a distributed guess. It blocks the owner too, so
 //   an admin can lift it (users.unlock, audited as user.unlock): every count starts after the last unlock.
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;

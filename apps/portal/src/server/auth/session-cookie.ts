@@ -2,6 +2,7 @@
 // on cross-site subrequests or form posts), Secure and __Host- prefixed when the portal is served over
 // HTTPS. The server keeps only the token's SHA-256 (see sessions.ts).
 
+import "server-only";
 import { requestScheme } from "../request-address";
 
 const PLAIN_NAME = "stackyard_session";

@@ -1,6 +1,7 @@
 // Server-side sessions: the cookie carries 32 random bytes; the sessions table keeps their SHA-256,
 // the user, the address and an absolute expiry. Signing out deletes the row; signing out everywhere
 // deletes all of a user's rows; disabling a user does the same.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@stackyard/db";
 import type { SessionUser } from "./roles";

@@ -1,6 +1,7 @@
 // First run: whoever reached /setup first used to become admin. Now setup needs a one-time token that
 // only someone with access to the machine can read: the portal writes it to <data dir>/setup-token
 // (mode 0600) while no user exists, `npm start` prints it, and the file is removed once setup succeeds.
+import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";

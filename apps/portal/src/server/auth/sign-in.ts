@@ -1,4 +1,5 @@
 // Signing in and the first-run setup. Both end with a new session whose cookie the router sets.
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";

@@ -3,6 +3,7 @@
 // step is ContinueUpdateRollback; the tracker follows it to UPDATE_ROLLBACK_COMPLETE (the environment is
 // live again, on its previous version) or to a new failure.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ContinueUpdateRollback.html
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@stackyard/db";
 import { CONTINUE_ROLLBACK_PHASE } from "@stackyard/deploy";

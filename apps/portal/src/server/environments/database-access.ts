@@ -3,6 +3,7 @@
 // then the MySQL client with the password read from Secrets Manager by the user's own AWS CLI. Locally,
 // the mariadb client with the password read from the sandbox's secret file. The commands name where the
 // secret is (an ARN, a file path), never the secret itself.
+import "server-only";
 import { type EnvironmentSpec, resolveSpec } from "@stackyard/templates";
 
 /** RDS's master user (packages/templates render/database.ts); the bastion's motd names it too. */

@@ -1,5 +1,6 @@
 // Delete: a draft is simply removed; a launched environment gets a delete operation for the engine.
 
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";

@@ -1,5 +1,6 @@
 // Drafts: what a user has typed into the wizard so far, stored as typed (valid or not) so that coming
 // back later restores it exactly. The name and region columns follow the spec where it has usable ones.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@stackyard/db";
 import { parseEnvironmentSpec, type SpecFieldError } from "@stackyard/templates";

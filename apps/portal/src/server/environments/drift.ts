@@ -4,6 +4,7 @@
 // resources (bounded), and that audit entry is what lastDrift shows after a reload: the audit log is
 // already the record of who detected what and when, on every replica.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-drift.html
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import {
   DeployError,

@@ -1,6 +1,7 @@
 // Starting the expiry scheduler with the portal (deploy-engine.ts), once per process. `npm run serve` has
 // already refused a bad STACKYARD_EXPIRY_INTERVAL_MS (config.ts); `next start` alone has not, hence the
 // fallback below.
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import { logger } from "../logger";
 import type { OperationStarter } from "../operations/hand-over";

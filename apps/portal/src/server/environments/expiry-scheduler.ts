@@ -3,6 +3,7 @@
 // process runs it at a time (the "expiry-scheduler" lease); the conditional status change in
 // deleteEnvironment also makes each expiry start at most one delete, whoever runs the tick. It keeps no
 // state of its own, so a restart simply carries on from the database.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { PrismaClient } from "@stackyard/db";

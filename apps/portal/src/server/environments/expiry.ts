@@ -1,5 +1,6 @@
 // Preview environments: when the portal deletes an environment by itself. The deadline is checked against
 // the clock when it is set (in the future, at most MAX_EXPIRY_DAYS ahead), at launch and by setExpiry.
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";

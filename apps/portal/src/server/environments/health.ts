@@ -2,6 +2,7 @@
 // ELBv2, EC2 and RDS describe calls on AWS; the processes locally). Every dashboard and list open on an
 // environment asks every 30 s: reads are shared (one read in flight per environment) and kept for a few
 // seconds in this process, so the describe calls follow the clock, not the number of viewers.
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import { DeployError, type DeployTarget, type EnvironmentHealth, stackRefOf } from "@stackyard/deploy";
 import { TRPCError } from "@trpc/server";

@@ -1,5 +1,6 @@
 // Launch: validate the whole spec with the shared schema, then record the environment and its first
 // operation (pending) in one transaction, and hand the operation to the deploy engine.
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import { estimateMonthlyCost } from "@stackyard/templates";
 import { TRPCError } from "@trpc/server";

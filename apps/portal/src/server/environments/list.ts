@@ -1,4 +1,5 @@
 // Reading environments for the list (/) and the wizard (drafts).
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";

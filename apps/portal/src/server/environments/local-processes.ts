@@ -1,6 +1,7 @@
 // Whether a live local environment's processes run: after the database restarts, the portal starts them
 // again at boot (the processes capability's restart); until they run, or when that failed, the dashboard
 // says so.
+import "server-only";
 import type { ProcessesProblem } from "@stackyard/deploy";
 import { driverFor } from "../deploy-drivers";
 

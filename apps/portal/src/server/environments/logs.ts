@@ -4,6 +4,7 @@
 // however many browsers watch it. The stream's event ids are the target's cursors: a reconnecting browser
 // sends the last one back (lastEventId) and resumes without a gap.
 
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import {
   type DeployDriver,

@@ -1,4 +1,5 @@
 // Environment names are unique per target and region (the CloudFormation stack name is the name).
+import "server-only";
 import { fieldError } from "../field-errors";
 
 export function isUniqueViolation(error: unknown): boolean {

@@ -1,5 +1,6 @@
 // Who may change an environment: its owner (the deployer who drafted or launched it) or an admin.
 // Environments from before sign-in existed have no owner: only admins may change those.
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";
 import type { SessionUser } from "../auth/roles";

@@ -6,6 +6,7 @@
 // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html
 // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_RotateSecret.html
 
+import "server-only";
 import { RotateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { PrismaClient } from "@stackyard/db";
 import { type ProcessControl, RotationRefused } from "@stackyard/deploy";

@@ -4,7 +4,7 @@
 // *_COMPLETE after a few polls (or CREATE_FAILED → ROLLBACK_COMPLETE for a stack whose name contains
 // "fail"); with STACKYARD_API_TARGET=sandbox it is the portal's own drivers (the real local sandbox, in
 // STACKYARD_DATA_DIR). Run with tsx; prints one JSON line {url, token, revokedToken} once listening.
-//   DATABASE_URL=… [STACKYARD_API_TARGET=sandbox] tsx apps/portal/src/server/http/api-server.test-helpers.ts
+//   DATABASE_URL=… [STACKYARD_API_TARGET=sandbox] tsx --conditions=react-server apps/portal/src/server/http/api-server.test-helpers.ts
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { createPrismaClient } from "@stackyard/db";

@@ -2,6 +2,7 @@
 // JSON.parse and superjson on a 20 MB body cost memory and CPU that any signed-out client could spend.
 // The declared Content-Length is checked first; a body without one (chunked) is counted as it streams,
 // and reading stops at the first byte over the limit.
+import "server-only";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The request with its body read into memory, or null when the body is over `max` bytes. */

@@ -5,6 +5,7 @@
 // instrumentation.ts), overwriting whatever the client sent under that name. The stamp carries a
 // random per-process key, so a request that reached Next.js unstamped (e.g. before the hook was
 // installed) cannot pass a forged one off as ours: it simply has no known peer.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import type { TLSSocket } from "node:tls";

@@ -2,6 +2,7 @@
 // integration tests exercise the real HTTP path (superjson, headers, status codes) against their own
 // database.
 
+import "server-only";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { logger } from "../logger";
 import { appRouter } from "../routers/_app";

@@ -3,6 +3,7 @@
 // stopped for good would wait for another replica's restart. So every replica also looks for running
 // operations once per lease period and tracks them too: the tracker's lease (packages/deploy) lets one
 // replica poll each of them, and hands an operation over once its holder's lease has lapsed.
+import "server-only";
 import type { DeployEngine } from "@stackyard/deploy";
 import { errorText, logger } from "../logger";
 

@@ -1,4 +1,5 @@
 // The one place where an operation recorded by the portal is handed to the deploy engine.
+import "server-only";
 import { errorText, logger } from "../logger";
 //
 // environments.launch and environments.delete record an Operation row (status "pending") in the same

@@ -1,5 +1,6 @@
 // DNS hop: does the domain the user types resolve to the edge the stack created? Only AWS environments
 // with a domain have one; the resolver is injected so tests never touch real DNS.
+import "server-only";
 import { Resolver } from "node:dns/promises";
 import { fail, type HopVerdict, pass } from "./hops";
 import type { ProbeTarget } from "./target";

@@ -1,6 +1,7 @@
 // nginx, app and database hops, judged from HTTP answers (pure). nginx marks every response it sends
 // with X-Stackyard-Proxy (packages/templates renders it), so an answer without it came from something
 // else, and a 502/504 with it means nginx is up but what is behind it is not.
+import "server-only";
 import { PROXY_MARKER_HEADER } from "@stackyard/templates";
 import { z } from "zod";
 import { fail, type HopVerdict, pass } from "./hops";

@@ -1,5 +1,6 @@
 // The one HTTP request a hop makes: to the edge's address, with the domain as Host and TLS server name,
 // so DNS problems (judged by the DNS hop) do not hide what nginx and the app would answer.
+import "server-only";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { ProbeTarget } from "./target";

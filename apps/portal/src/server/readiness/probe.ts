@@ -1,6 +1,7 @@
 // Walks an environment's request path hop by hop (DNS, TLS, nginx, app, database), each with its own
 // timeout inside one overall deadline, and skips a hop only when an earlier failure means it cannot run.
 // It only reads: a probe never changes the stack or the environment.
+import "server-only";
 import { performance } from "node:perf_hooks";
 import { type DnsResolver, dnsSkipReason, evaluateDns, resolveName, systemResolver } from "./dns";
 import { HOP_LABELS, type HopName, type HopResult, type HopVerdict, skipped } from "./hops";

@@ -1,6 +1,7 @@
 // Probing one environment: checks it can be probed, records the probe, walks the hops, stores the
 // result. Reads the environment only; never changes its status or its stack.
 
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import { errorText, logger } from "../logger";
 import type { HopResult } from "./hops";

@@ -1,5 +1,6 @@
 // Stored probes: one row per probe, "running" while it walks the hops, then pass/fail with every hop's
 // result. One probe per environment runs at a time; only the newest KEEP_PER_ENVIRONMENT are kept.
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import { type HopResult, summarise } from "./hops";
 

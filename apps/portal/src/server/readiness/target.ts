@@ -1,5 +1,6 @@
 // Where a probe goes: from an environment's target, spec and stack outputs to the addresses each hop
 // checks. Pure, so every edge mode is unit-tested without a network.
+import "server-only";
 import { resolveSpec, type TlsMode } from "@stackyard/templates";
 
 export interface ProbeTarget {

@@ -1,5 +1,6 @@
 // TLS hop: the certificate the edge serves for the domain. Trust and expiry are judged here from what the
 // handshake reported (evaluateTls is pure); readCertificate does the one connection.
+import "server-only";
 import { checkServerIdentity, connect, type PeerCertificate } from "node:tls";
 import { fail, type HopVerdict, pass } from "./hops";
 import type { ProbeTarget } from "./target";

@@ -1,4 +1,5 @@
 // What the browser gets for a stored probe.
+import "server-only";
 import type { PrismaClient, ReadinessProbe } from "@stackyard/db";
 import { HOP_ORDER, type HopName, type HopResult } from "./hops";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { createCallerFactory, router } from "../trpc";
 import { auditRouter } from "./audit";
 import { authRouter } from "./auth";

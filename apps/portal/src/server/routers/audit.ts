@@ -1,4 +1,5 @@
 // audit.* (admins only): browse and filter the audit log. There is deliberately no way to change it.
+import "server-only";
 import { auditListInput, listAudit } from "../audit/list";
 import { adminProcedure, router } from "../trpc";
 

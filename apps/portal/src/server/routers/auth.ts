@@ -1,5 +1,6 @@
 // auth.*: who am I, first-run setup, sign in, sign out (here or everywhere). The session cookie is
 // set on the tRPC response; its token never appears in a body, a URL or a log.
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import { recordAudit } from "../audit/record";
 import { changePassword } from "../auth/change-password";

@@ -1,5 +1,6 @@
 // environments.databaseAccess: how to connect to an environment's database (commands only, no secret), for
 // anyone who may see the environment; the secret stays where the commands read it from.
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { databaseAccess } from "../environments/database-access";

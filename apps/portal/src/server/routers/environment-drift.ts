@@ -1,5 +1,6 @@
 // environments.detectDrift (deployers, on environments they may change; audited with the result's summary)
 // and environments.lastDrift (anyone who may see the environment: the last detection, from the audit log).
+import "server-only";
 import { z } from "zod";
 import { audited } from "../audit/audited";
 import { detectDrift, driftAuditDetail, lastDrift } from "../environments/drift";

@@ -1,5 +1,6 @@
 // environments.setExpiry: a deployer gives an environment it may change a deadline (or takes it away);
 // the expiry scheduler (environments/expiry-scheduler.ts) deletes it then. Audited either way.
+import "server-only";
 import { audited } from "../audit/audited";
 import { setExpiry, setExpiryInput } from "../environments/expiry";
 import { assertMayChange } from "../environments/ownership";

@@ -1,5 +1,6 @@
 // environments.logs (a page of history) and environments.onLogs (the live stream, SSE): for anyone who may
 // see the environment. The stream ends when the session does (re-checked as events.onEvents does).
+import "server-only";
 import { TRPCError, tracked } from "@trpc/server";
 import { logSource, logsInput, onLogsInput, readLogs, viewLogs } from "../environments/logs";
 import { viewerProcedure } from "../trpc";

@@ -1,6 +1,7 @@
 // environments.*: the list (/), drafts for the wizard, launch, update (plan, then apply) and delete. A
 // deployer changes only the environments it owns (admins any); launch, update and delete are audited.
 
+import "server-only";
 import { parseEnvironmentSpec } from "@stackyard/templates";
 import { z } from "zod";
 import { audited } from "../audit/audited";

@@ -1,5 +1,6 @@
 // Stack events for the dashboard: a page of history, and a live stream over SSE whose cursor is the
 // stored event's id, so a reconnecting browser resumes exactly after the last event it saw.
+import "server-only";
 import type { PrismaClient, StackEvent } from "@stackyard/db";
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";

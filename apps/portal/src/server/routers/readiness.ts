@@ -1,5 +1,6 @@
 // readiness.*: the stored probes of an environment (viewers) and a probe on request (deployers; one at a
 // time per environment; audited). A probe only reads: it never changes the stack or the environment.
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { audited } from "../audit/audited";

@@ -1,4 +1,5 @@
 // Health of the portal itself: proves browser → tRPC → Prisma → MariaDB end to end.
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import { publicProcedure, router } from "../trpc";
 

@@ -1,5 +1,6 @@
 // templates.*: the server's view of what the wizard also computes in the browser (the package is pure),
 // for API users and as the authority at launch. Every input spec goes through the shared schema.
+import "server-only";
 import { checkTemplate, defaultSpec, estimateMonthlyCost, renderTemplate } from "@stackyard/templates";
 import { z } from "zod";
 import { parseSpecOrThrow } from "../field-errors";

@@ -1,5 +1,6 @@
 // tokens.*: the signed-in user's own personal API tokens (auth/api-tokens.ts). The token itself is in
 // create's answer only; list and revoke never return it.
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createApiToken, createTokenInput, listApiTokens, revokeApiToken } from "../auth/api-tokens";

@@ -1,4 +1,5 @@
 // users.* (admins only): manage who may use the portal and with which role.
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createUserInput, roleInput, userId } from "../auth/inputs";

@@ -3,6 +3,7 @@
 // on every POST made by fetch, so a missing one is refused too (server-side callers have no request).
 // The origin compared with is the configured public one (public-origin.ts), never the request's Host or
 // X-Forwarded-Host: those are written by the client, so a DNS-rebound page could make them match.
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import { acceptedOrigins } from "../public-origin";
 

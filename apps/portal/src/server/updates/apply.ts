@@ -1,6 +1,7 @@
 // environments.update: applies a reviewed plan, and only if it still describes what would happen: made by
 // this user, not replaced by a newer review, not expired, and no other operation since. The update then
 // runs like any operation: the engine executes the plan's change set, the tracker follows it.
+import "server-only";
 import type { PrismaClient, UpdatePlan } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";

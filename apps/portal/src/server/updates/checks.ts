@@ -1,5 +1,6 @@
 // What an environment must be for an update to be planned or applied: live, with nothing running, and
 // the same stack (name, region and target are its identity: changing them would be a new environment).
+import "server-only";
 import type { Environment, PrismaClient } from "@stackyard/db";
 import { checkTemplate, type EnvironmentSpec, renderTemplate } from "@stackyard/templates";
 import { TRPCError } from "@trpc/server";

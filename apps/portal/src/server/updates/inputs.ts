@@ -1,5 +1,6 @@
 // Inputs of environments.planUpdate and environments.update. The spec stays `unknown` here, as for
 // launch: the shared schema parses it (parseSpecOrThrow) so every error names its field.
+import "server-only";
 import { z } from "zod";
 import { environmentId } from "../environments/inputs";
 

@@ -1,6 +1,7 @@
 // environments.planUpdate: validate the new spec, prepare the change on the target (a change set on AWS,
 // the local sandbox's equivalent) and store what the user reviews, so that applying it executes exactly
 // that. Nothing changes on the target until environments.update applies the plan.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Environment, PrismaClient } from "@stackyard/db";
 import type { PreparedChange } from "@stackyard/deploy";

@@ -2,6 +2,7 @@
 // change set's Replacement on AWS; on the local sandbox, which never replaces anything, the prediction is
 // the only place the review can say what AWS would do. Disagreements between the two are flagged.
 
+import "server-only";
 import type { DeployTarget, ResourceChange } from "@stackyard/deploy";
 import {
   type Consequence,

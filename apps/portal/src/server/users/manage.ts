@@ -1,5 +1,6 @@
 // Admin's user management: list, create, change role, disable/enable. Users are never deleted (the
 // audit log and environment owners refer to them); disabling ends their sessions at once.
+import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
