@@ -2,10 +2,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/client";
 import { IamPolicyPanel } from "../../_aws/iam-policy-panel";
-import { SelectField, TextField } from "./fields";
-import { getAtPath } from "./form-model";
-import { FieldGrid, StepSection } from "./step-section";
-import { useWizard } from "./use-wizard";
+import { SelectField, TextField } from "../_wizard/fields";
+import { getAtPath } from "../_wizard/form-model";
+import { FieldGrid, StepSection } from "../_wizard/step-section";
+import { useWizard } from "../_wizard/use-wizard";
 
 const REGIONS = [
   "us-east-1",

@@ -3,8 +3,8 @@
 // no input could fix, are dropped and listed) and export the spec as typed.
 import { parseEnvironmentSpec } from "@stackyard/templates";
 import { useRef, useState } from "react";
-import { getAtPath, type SpecDraft, setAtPath } from "./form-model";
-import { useWizard } from "./use-wizard";
+import { getAtPath, type SpecDraft, setAtPath } from "../_wizard/form-model";
+import { useWizard } from "../_wizard/use-wizard";
 
 // packages/templates reports an unrecognised key with this message (see its parse.ts).
 const UNKNOWN_FIELD = "unknown field (a typo?)";

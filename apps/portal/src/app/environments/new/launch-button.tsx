@@ -3,11 +3,11 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useTRPC } from "@/trpc/client";
+import { forgetLocalDraft } from "../_wizard/draft-storage";
+import { errorCountsByStep, STEPS, stepOfPath } from "../_wizard/form-model";
+import { useWizard } from "../_wizard/use-wizard";
 import { type ExpiryChoice, expiryFrom, NO_EXPIRY } from "../expiry-model";
-import { forgetLocalDraft } from "./draft-storage";
-import { errorCountsByStep, STEPS, stepOfPath } from "./form-model";
 import { useAutosaveControl } from "./use-autosave";
-import { useWizard } from "./use-wizard";
 
 function newRequestToken() {
   return typeof crypto.randomUUID === "function"

@@ -1,16 +1,16 @@
 "use client";
 import { checkTemplate } from "@stackyard/templates";
 import { useMemo, useState } from "react";
+import { CostBreakdown } from "../_wizard/cost-panel";
+import { getAtPath } from "../_wizard/form-model";
+import { fieldErrorItems, findingItems, ReviewChecks } from "../_wizard/review-checks";
+import { StepSection } from "../_wizard/step-section";
+import { useSpecPreview } from "../_wizard/template-preview";
+import { TemplateView } from "../_wizard/template-view";
+import { useWizard } from "../_wizard/use-wizard";
 import { ExpiryChoiceFields } from "../expiry-choice";
 import { type ExpiryChoice, NO_EXPIRY } from "../expiry-model";
-import { CostBreakdown } from "./cost-panel";
-import { getAtPath } from "./form-model";
 import { LaunchButton } from "./launch-button";
-import { fieldErrorItems, findingItems, ReviewChecks } from "./review-checks";
-import { StepSection } from "./step-section";
-import { useSpecPreview } from "./template-preview";
-import { TemplateView } from "./template-view";
-import { useWizard } from "./use-wizard";
 
 export function ReviewStep() {
   const wizard = useWizard();

@@ -6,8 +6,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/trpc/client";
-import { writeLocalDraft } from "./draft-storage";
-import type { WizardState } from "./use-wizard";
+import { writeLocalDraft } from "../_wizard/draft-storage";
+import type { WizardState } from "../_wizard/use-wizard";
 
 export const SERVER_SAVE_AFTER_MS = 800;
 

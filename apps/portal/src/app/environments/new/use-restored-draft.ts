@@ -5,8 +5,8 @@ import { defaultSpec } from "@stackyard/templates";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/trpc/client";
-import { readLocalDraft, type StoredDraft } from "./draft-storage";
-import type { SpecDraft } from "./form-model";
+import { readLocalDraft, type StoredDraft } from "../_wizard/draft-storage";
+import type { SpecDraft } from "../_wizard/form-model";
 
 export type RestoredDraft =
   | { state: "loading" }

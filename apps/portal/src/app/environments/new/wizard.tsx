@@ -1,20 +1,20 @@
 "use client";
 import Link from "next/link";
-import { ApplicationStep } from "./application-step";
+import { ApplicationStep } from "../_wizard/application-step";
+import { DatabaseStep } from "../_wizard/database-step";
+import type { StoredDraft } from "../_wizard/draft-storage";
+import { EdgeStep } from "../_wizard/edge-step";
+import type { StepId } from "../_wizard/form-model";
+import { NetworkStep } from "../_wizard/network-step";
+import { StepList } from "../_wizard/step-list";
+import { StepNavigation } from "../_wizard/step-navigation";
+import { useWizardState, WizardContext } from "../_wizard/use-wizard";
+import { WizardSidebar } from "../_wizard/wizard-sidebar";
 import { BasicsStep } from "./basics-step";
-import { DatabaseStep } from "./database-step";
-import type { StoredDraft } from "./draft-storage";
-import { EdgeStep } from "./edge-step";
-import type { StepId } from "./form-model";
 import { ImportExport } from "./import-export";
-import { NetworkStep } from "./network-step";
 import { ReviewStep } from "./review-step";
-import { StepList } from "./step-list";
-import { StepNavigation } from "./step-navigation";
 import { AutosaveContext, describeSaveStatus, useAutosave } from "./use-autosave";
 import { useRestoredDraft } from "./use-restored-draft";
-import { useWizardState, WizardContext } from "./use-wizard";
-import { WizardSidebar } from "./wizard-sidebar";
 
 const STEP_VIEWS: Record<StepId, () => React.ReactNode> = {
   basics: BasicsStep,

@@ -1,9 +1,9 @@
 "use client";
 // Basics of an update: the name (the stack's name), the region and the target identify the stack, so they
 // are shown but locked; changing them would be a new environment, not an update.
-import { fieldId } from "../../new/form-model";
-import { StepSection } from "../../new/step-section";
-import { useWizard } from "../../new/use-wizard";
+import { fieldId } from "../../_wizard/form-model";
+import { StepSection } from "../../_wizard/step-section";
+import { useWizard } from "../../_wizard/use-wizard";
 
 const LOCKED = [
   { path: "name", label: "Environment name", why: "It is the stack's name." },
