@@ -1,6 +1,6 @@
 import { Suspense } from "react";
 import { pageAccess } from "@/server/auth/page-access";
-import { EnvironmentsList } from "./environments-list/environments-list";
+import { EnvironmentsList } from "./_environments-list/environments-list";
 import { SystemStatusCard } from "./system-status";
 
 export const dynamic = "force-dynamic";
