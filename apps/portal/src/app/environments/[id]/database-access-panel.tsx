@@ -53,6 +53,7 @@ export function DatabaseAccessPanel({ id, status }: { id: string; status: string
                   <button
                     type="button"
                     className={button}
+                    aria-label={`Copy: ${step.title}`}
                     onClick={() => void copy(step.title, step.command)}
                   >
                     Copy
