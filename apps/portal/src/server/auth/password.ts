@@ -1,7 +1,7 @@
 // Password hashing with scrypt (memory-hard, in node:crypto, so no native add-on to build).
 // Stored as scrypt$N$r$p$salt$hash so the cost can be raised later: verify reads the stored parameters.
-// Only node:crypto here: the e2e global setup imports this file to provision its admin directly.
-import "server-only";
+// Only node:crypto here, and no server-only marker: the e2e global setup (plain Node under Playwright)
+// imports this file to provision its admin directly.
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
 /**
