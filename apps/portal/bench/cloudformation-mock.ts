@@ -12,6 +12,7 @@ import {
   type StackEvent,
   UpdateTerminationProtectionCommand,
 } from "@aws-sdk/client-cloudformation";
+import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
 
 interface FakeStack {
@@ -24,27 +25,31 @@ interface FakeStack {
 export class FakeCloudFormation {
   private readonly stacks = new Map<string, FakeStack>();
   private readonly mock = mockClient(CloudFormationClient);
+  // A create resolves Ubuntu's current AMI through SSM's public parameter (aws/parameters.ts).
+  private readonly ssm = mockClient(SSMClient);
   private sequence = 0;
   /** EventId -> when a DescribeStackEvents call first returned it (the poller's read, for the breakdown). */
   private readonly firstReadAt = new Map<string, number>();
 
   constructor() {
+    this.ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "ami-0abcdef1234567890" } });
     this.mock.on(CreateChangeSetCommand).callsFake(({ StackName }) => {
       this.stack(StackName).status = "REVIEW_IN_PROGRESS";
       return { Id: `cs-${StackName}`, StackId: `arn:stack/${StackName}` };
     });
     this.mock.on(DescribeChangeSetCommand).resolves({ Status: "CREATE_COMPLETE", Changes: [] });
     this.mock.on(ExecuteChangeSetCommand).callsFake(({ StackName }) => {
-      this.stack(StackName).status = "CREATE_IN_PROGRESS";
-      this.addEvent(StackName, StackName, "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS");
+      const name = nameOf(StackName);
+      this.stack(name).status = "CREATE_IN_PROGRESS";
+      this.addEvent(name, name, "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS");
       return {};
     });
     this.mock.on(UpdateTerminationProtectionCommand).resolves({});
     this.mock.on(DescribeStacksCommand).callsFake(({ StackName }) => ({
       Stacks: [
         {
-          StackId: `arn:stack/${StackName}`,
-          StackName,
+          StackId: `arn:stack/${nameOf(StackName)}`,
+          StackName: nameOf(StackName),
           StackStatus: this.stack(StackName).status,
           CreationTime: new Date(),
         },
@@ -93,10 +98,12 @@ export class FakeCloudFormation {
 
   restore(): void {
     this.mock.restore();
+    this.ssm.restore();
   }
 
-  private stack(name: string | undefined): FakeStack {
-    if (!name) throw new Error("a CloudFormation call without a StackName");
+  private stack(nameOrId: string | undefined): FakeStack {
+    if (!nameOrId) throw new Error("a CloudFormation call without a StackName");
+    const name = nameOf(nameOrId);
     let stack = this.stacks.get(name);
     if (!stack) {
       stack = { status: "REVIEW_IN_PROGRESS", events: [], describeEventsCalls: 0 };
@@ -105,3 +112,6 @@ export class FakeCloudFormation {
     return stack;
   }
 }
+
+/** After the create, the driver names a stack by the id CreateChangeSet returned (arn:stack/<name>). */
+const nameOf = (nameOrId: string | undefined): string => (nameOrId ?? "").replace(/^arn:stack\//, "");
