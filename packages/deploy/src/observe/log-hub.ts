@@ -5,11 +5,14 @@
 // viewer joins the shared stream; lines both paths return are dropped by id, so nothing is missed or
 // repeated. Several portal replicas each run their own tail (one per replica, not one per viewer).
 import { sleepUnlessAborted } from "../backoff.js";
+import { defaultLogger, errorText, type Logger } from "../logger.js";
 import type { LogBatch } from "./logs.js";
 
 export type OpenTail = (cursor: string | undefined, signal: AbortSignal) => AsyncIterable<LogBatch>;
 
 export interface LogHubOptions {
+  /** Where a failed tail is reported (default: pino at LOG_LEVEL). */
+  logger?: Logger;
   /** Lines kept for reconnecting viewers (whole batches, oldest dropped first). */
   bufferLines?: number;
   /** How long a tail outlives its last viewer (a page reload reconnects within it). */
@@ -36,7 +39,11 @@ export class LogHub {
   /** Tails started so far (the benchmark and tests count them). */
   tailsStarted = 0;
 
-  constructor(private readonly options: LogHubOptions = {}) {}
+  private readonly logger: Logger;
+
+  constructor(private readonly options: LogHubOptions = {}) {
+    this.logger = options.logger ?? defaultLogger();
+  }
 
   /** Whether `key` has a tail running (its last viewer left less than idleMs ago, or some viewer is on). */
   isTailing(key: string): boolean {
@@ -149,9 +156,7 @@ export class LogHub {
           if (batch.lines.length > 0) this.push(entry, batch);
         }
       } catch (error) {
-        console.error(
-          JSON.stringify({ level: "warn", msg: "log tail failed; restarting", error: String(error) }),
-        );
+        this.logger.warn({ error: errorText(error) }, "log tail failed; restarting");
       }
       await sleepUnlessAborted(this.options.retryMs ?? 2_000, signal);
     }

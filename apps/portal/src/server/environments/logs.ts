@@ -21,6 +21,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { driverFor as defaultDriverFor } from "../deploy-drivers";
+import { logger } from "../logger";
 import { environmentId } from "./inputs";
 
 export const logFilterInput = z.object({
@@ -142,7 +143,7 @@ const globalForLogs = globalThis as unknown as { stackyardLogHub?: LogHub };
 
 /** This process's hub: one tail per environment, shared by every viewer of it. */
 export function getLogHub(): LogHub {
-  globalForLogs.stackyardLogHub ??= new LogHub();
+  globalForLogs.stackyardLogHub ??= new LogHub({ logger });
   return globalForLogs.stackyardLogHub;
 }
 
