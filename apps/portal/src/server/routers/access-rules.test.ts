@@ -43,6 +43,7 @@ const POLICY: Record<string, Access> = {
   "environments.continueRollback": "deployer",
   "environments.setExpiry": "deployer",
   "environments.databaseAccess": "viewer",
+  "environments.health": "viewer",
   "environments.logs": "viewer",
   "environments.onLogs": "viewer",
   "environments.detectDrift": "deployer",
