@@ -2,7 +2,7 @@
 // sandbox target"). execute() and delete() return at once; the operation runs in the background and
 // describe()/eventsSince() read its progress from disk, so another portal process (or this one after a
 // restart) sees the same stack and re-attaches to the processes it runs.
-import type { ProcessControl, RestartOutcome } from "../processes.js";
+
 import { join } from "node:path";
 import {
   type DeployDriver,
@@ -15,20 +15,21 @@ import {
   stackNameOf,
 } from "../driver.js";
 import { DeployError } from "../errors.js";
+import type { ProcessControl, RestartOutcome } from "../processes.js";
 import { isBusy, runInBackground, startExclusive, whenIdle } from "./background.js";
 import { newStackId, updateChanges } from "./changes.js";
 import { type AdminConnection, adminFromEnv } from "./database.js";
 import { LocalDriftDetector } from "./drift.js";
 import { eventsAfter } from "./events.js";
 import { LocalHealthReader } from "./health.js";
+import { recoverInterrupted } from "./interrupted.js";
 import { LocalLogReader } from "./logs.js";
 import { creationOrder, templateResources } from "./ordering.js";
 import { defaultDataDir, findRepoRoot, stackPaths } from "./paths.js";
 import { loopbackPortAllocator, type PortAllocator } from "./ports.js";
-import { recoverInterrupted } from "./interrupted.js";
-import { superviseService } from "./scheduler.js";
 import { restartStandIns, standInsProblem } from "./restart-stand-ins.js";
 import { rotateLocalDatabasePassword } from "./rotation.js";
+import { superviseService } from "./scheduler.js";
 import type { SandboxContext } from "./stand-ins.js";
 import { type Planning, startCreate, startDelete, startUpdate } from "./start.js";
 import { type StackState, StateStore } from "./state-store.js";

@@ -83,7 +83,10 @@ describe.each(VARIANT_MATRIX)("%s", (_name, input) => {
   test("acts on this environment's stack and change sets only (and reads the bootstrap stack)", () => {
     for (const s of policy.Statement.filter((s) => s.Action.some((a) => a.startsWith("cloudformation:")))) {
       // Neither acts on a stack: AWS requires "*" (a template body; a drift detection's id).
-      const unscoped = ["cloudformation:ValidateTemplate", "cloudformation:DescribeStackDriftDetectionStatus"];
+      const unscoped = [
+        "cloudformation:ValidateTemplate",
+        "cloudformation:DescribeStackDriftDetectionStatus",
+      ];
       if (s.Action.every((a) => unscoped.includes(a))) continue;
       for (const resource of s.Resource) {
         expect(resource, s.Sid).toMatch(
