@@ -4,7 +4,7 @@
 // CloudFormation service role, which may only create roles that carry it, cannot mint a role that
 // administers the account. It lists what the rendered roles need (boundary.test.ts checks each rendered
 // role's policies against it) and nothing that changes IAM, CloudFormation or another environment.
-import type { IamPolicyDocument } from "./policy.js";
+import type { IamPolicyDocument } from "./statement.js";
 
 export const PERMISSIONS_BOUNDARY_DOCUMENT: IamPolicyDocument = {
   Version: "2012-10-17",

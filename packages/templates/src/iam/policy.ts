@@ -9,23 +9,12 @@ import type { CfnTemplate } from "../render/cfn.js";
 import { renderTemplate } from "../render/template.js";
 import type { EnvironmentSpec } from "../spec/schema.js";
 import { portalStatements } from "./portal.js";
-import type { PolicyCondition, PolicyScope } from "./scope.js";
+import type { PolicyScope } from "./scope.js";
 import { serviceRoleStatements } from "./service-role.js";
+import type { IamPolicyDocument } from "./statement.js";
 
 export { UnknownResourceTypeError } from "./handlers.js";
-
-export interface PolicyStatement {
-  Sid: string;
-  Effect: "Allow" | "Deny";
-  Action: string[];
-  Resource: string[];
-  Condition?: PolicyCondition;
-}
-
-export interface IamPolicyDocument {
-  Version: "2012-10-17";
-  Statement: PolicyStatement[];
-}
+export { compactReads, type IamPolicyDocument, type PolicyStatement } from "./statement.js";
 
 export const POLICY_PRINCIPALS = ["portal", "cloudformation"] as const;
 export type PolicyPrincipal = (typeof POLICY_PRINCIPALS)[number];
@@ -68,23 +57,6 @@ export function iamPolicyForTemplate(
   const Statement =
     principal === "portal" ? portalStatements(scope, template) : serviceRoleStatements(scope, template);
   return { Version: "2012-10-17", Statement };
-}
-
-/**
- * "ec2:Describe*" instead of a dozen Describe calls: read-only, still held to the statement's condition, and
- * it keeps the document within the managed-policy size limit.
- */
-export function compactReads(actions: string[]): string[] {
-  const describes = new Map<string, number>();
-  for (const action of actions) {
-    const service = action.match(/^([a-z0-9-]+):Describe/)?.[1];
-    if (service) describes.set(service, (describes.get(service) ?? 0) + 1);
-  }
-  const compacted = actions.map((action) => {
-    const service = action.match(/^([a-z0-9-]+):Describe/)?.[1];
-    return service && (describes.get(service) ?? 0) > 1 ? `${service}:Describe*` : action;
-  });
-  return [...new Set(compacted)].sort();
 }
 
 /**

@@ -9,8 +9,8 @@ import type { CfnTemplate } from "../render/cfn.js";
 import { resourceTypes } from "./derived.js";
 import { repositoryArn } from "./grants.js";
 import { HANDLER_REFERENCE } from "./handlers.js";
-import { compactReads, type PolicyStatement } from "./policy.js";
 import { arn, inRegion, type PolicyScope, stackInstanceProfilesArn, stackRolesArn } from "./scope.js";
+import { compactReads, type PolicyStatement } from "./statement.js";
 
 export const DRIFT_READ_SIDS = [
   "ReadThisStacksResourcesForDriftDetection",

@@ -6,8 +6,8 @@
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html): "*" in this region.
 import type { CfnTemplate } from "../render/cfn.js";
 import { hasType } from "./derived.js";
-import type { PolicyStatement } from "./policy.js";
 import { arn, inRegion, type PolicyScope } from "./scope.js";
+import type { PolicyStatement } from "./statement.js";
 
 export const HEALTH_ACTIONS = [
   "ec2:DescribeInstanceStatus",

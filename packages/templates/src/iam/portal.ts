@@ -7,10 +7,10 @@ import { BOOTSTRAP_STACK_NAME, cloudFormationServiceRoleArn } from "../bootstrap
 import type { CfnTemplate } from "../render/cfn.js";
 import { hasType, ssmParameterArns } from "./derived.js";
 import { repositoryArn } from "./grants.js";
-import type { PolicyStatement } from "./policy.js";
 import { driftDetectionStatements } from "./portal-drift.js";
 import { healthReadStatements } from "./portal-health.js";
 import { arn, inRegion, type PolicyScope } from "./scope.js";
+import type { PolicyStatement } from "./statement.js";
 
 /** The change sets the portal creates are named "stackyard-<client request token>". */
 const PORTAL_CHANGE_SET_PREFIX = "stackyard-";

@@ -8,8 +8,8 @@ import type { CfnTemplate } from "../render/cfn.js";
 import { certificateArns, resourceTypes, ssmParameterArns } from "./derived.js";
 import { GLOBAL_SERVICES, SERVICE_ROLE_RULES } from "./grants.js";
 import { requiredActionsOf } from "./handlers.js";
-import { compactReads, type PolicyStatement } from "./policy.js";
 import { inRegion, type PolicyScope } from "./scope.js";
+import { compactReads, type PolicyStatement } from "./statement.js";
 
 const serviceOf = (action: string) => action.split(":")[0] ?? "";
 const pascal = (service: string) =>
