@@ -25,7 +25,7 @@ export async function openStep(page: Page, title: string): Promise<void> {
 }
 
 /** The error a screen reader would read for a field: the element its aria-describedby points at. */
-export async function describedError(field: Locator): Promise<string> {
+async function describedError(field: Locator): Promise<string> {
   const ids = (await field.getAttribute("aria-describedby")) ?? "";
   const errorId = ids.split(" ").find((id) => id.endsWith("-error"));
   if (!errorId) return "";

@@ -21,7 +21,7 @@ export function configDir(env: Env): string {
 
 export const credentialsFile = (env: Env) => join(configDir(env), "credentials.json");
 
-export async function readCredentials(env: Env): Promise<Credentials | null> {
+async function readCredentials(env: Env): Promise<Credentials | null> {
   const file = credentialsFile(env);
   let text: string;
   try {

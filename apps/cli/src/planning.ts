@@ -33,7 +33,7 @@ export async function planDeploy(portal: Portal, spec: EnvironmentSpec, target?:
 }
 
 /** A busy or failed environment cannot take an update: say what to do instead. */
-export function assertUpdatable(existing: EnvironmentRow): void {
+function assertUpdatable(existing: EnvironmentRow): void {
   if (BUSY.has(existing.status)) {
     throw new CliError(
       `${existing.name} is ${existing.status}: wait for its operation (stackyard events ${existing.name} --follow)`,

@@ -8,7 +8,7 @@ import { migrate } from "@stackyard/db/migrate";
 import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
 import { run } from "./main.js";
 
-export const root = fileURLToPath(new URL("../../../", import.meta.url));
+const root = fileURLToPath(new URL("../../../", import.meta.url));
 const tsx = join(root, "node_modules/.bin/tsx");
 
 export interface PortalProcess {

@@ -10,7 +10,7 @@ export interface SseMessage {
 }
 
 /** Splits a byte stream into SSE messages (blank-line separated; "field: value" lines). */
-export async function* sseMessages(stream: ReadableStream<Uint8Array>): AsyncGenerator<SseMessage> {
+async function* sseMessages(stream: ReadableStream<Uint8Array>): AsyncGenerator<SseMessage> {
   const decoder = new TextDecoder();
   let buffer = "";
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {

@@ -3,17 +3,17 @@
 // does not understand, so a new construct in the schema cannot slip past the drift test unread.
 import { readFile } from "node:fs/promises";
 
-export interface ExpectedColumn {
+interface ExpectedColumn {
   name: string;
   type: string;
   nullable: boolean;
 }
-export interface ExpectedIndex {
+interface ExpectedIndex {
   name: string;
   unique: boolean;
   columns: string[];
 }
-export interface ExpectedForeignKey {
+interface ExpectedForeignKey {
   name: string;
   column: string;
   referencedTable: string;

@@ -3,13 +3,7 @@
 
 import type { Environment, Operation } from "@stackyard/db";
 import { type EnvironmentSpec, renderTemplate, resolveSpec } from "@stackyard/templates";
-import {
-  type DeployDriver,
-  type DeployRequest,
-  type DeployTarget,
-  type PreparedChange,
-  stackRefOf,
-} from "./driver.js";
+import { type DeployDriver, type DeployRequest, type PreparedChange, stackRefOf } from "./driver.js";
 import { errorText } from "./logger.js";
 import type { OperationStore, OperationWithEnvironment } from "./store/operation-store.js";
 import { OperationTracker, type TrackerOptions } from "./tracker.js";

@@ -19,7 +19,7 @@ import { continueAfterUnprotect } from "./unprotect.js";
 /** Where operations are kept: the portal's database, or any OperationStore (unit tests: in memory). */
 export type StoreOption = { prisma: PrismaClient; store?: never } | { store: OperationStore; prisma?: never };
 
-export const storeOf = (options: StoreOption): OperationStore =>
+const storeOf = (options: StoreOption): OperationStore =>
   options.store ?? new PrismaOperationStore(options.prisma);
 
 export type TrackerOptions = StoreOption & {

@@ -14,7 +14,7 @@ import { publicMessage } from "./public-message";
 
 export type { SpecFieldError };
 
-export class FieldErrors extends Error {
+class FieldErrors extends Error {
   constructor(readonly errors: SpecFieldError[]) {
     super(errors.map((e) => `${e.path || "(spec)"}: ${e.message}`).join("; "));
     this.name = "FieldErrors";

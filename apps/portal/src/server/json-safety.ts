@@ -4,7 +4,7 @@
 // log. Those keys are dropped wherever user JSON is written, and again when it is read (rows written
 // before this rule existed). The walk is iterative, so a deeply nested body cannot overflow the stack.
 
-export const DANGEROUS_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+const DANGEROUS_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Nesting deeper than this is replaced by a marker: no spec or diff is anywhere near as deep. */
 export const MAX_JSON_DEPTH = 64;

@@ -8,7 +8,7 @@ import type { DeployDriver, DeployTarget, EnvironmentEventBus, LogHub } from "@s
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { readBearerToken, userForApiToken } from "./auth/api-tokens";
-import { type Access, type Role, roleAllows, type SessionUser } from "./auth/roles";
+import { type Access, roleAllows, type SessionUser } from "./auth/roles";
 import { readSessionToken } from "./auth/session-cookie";
 import { userForToken } from "./auth/sessions";
 import { getDeployEngine } from "./deploy-engine";
@@ -18,9 +18,9 @@ import type { OperationStarter } from "./operations/hand-over";
 import { assertSameOrigin } from "./security/origin";
 import type { UpdatePreparer } from "./updates/plan-update";
 
-export type { Access, Role, SessionUser };
+export type { Access, SessionUser };
 
-export interface ProcedureMeta {
+interface ProcedureMeta {
   access: Access;
 }
 
@@ -76,7 +76,6 @@ const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const middleware = t.middleware;
 
 /** The cause of every refusal by an access rule (the role-matrix test tells it from other errors). */
 export class AccessRefused extends Error {

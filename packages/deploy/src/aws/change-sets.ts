@@ -47,7 +47,7 @@ export function capabilitiesFor(templateBody: string): ("CAPABILITY_IAM" | "CAPA
   return named ? ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"] : ["CAPABILITY_IAM"];
 }
 
-export function changeSetName(clientRequestToken: string): string {
+function changeSetName(clientRequestToken: string): string {
   return `stackyard-${clientRequestToken}`.replace(/[^A-Za-z0-9-]/g, "-").slice(0, 128);
 }
 

@@ -58,7 +58,7 @@ const TRANSIENT = new Set([
   "moving-to-vpc",
 ]);
 
-export function databaseState(status: string): HealthState {
+function databaseState(status: string): HealthState {
   if (SERVING.has(status)) return "healthy";
   return TRANSIENT.has(status) ? "degraded" : "unhealthy";
 }

@@ -42,7 +42,7 @@ export async function findLogGroup(
   return { name, arn: `arn:${partition}:logs:${region}:${account}:log-group:${name}` };
 }
 
-export const taskOfStream = (stream: string | undefined) =>
+const taskOfStream = (stream: string | undefined) =>
   (stream ?? "").startsWith(STREAM_PREFIX) ? (stream ?? "").slice(STREAM_PREFIX.length) : (stream ?? "");
 
 /** A CloudWatch event → LogLine; the id hashes stream, time and text, so LiveTail and polling agree. */

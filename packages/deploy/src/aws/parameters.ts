@@ -69,7 +69,7 @@ export function changeSetParameters(
 }
 
 /** Canonical's current Ubuntu 24.04 amd64 AMI in the client's region (a public SSM parameter). */
-export async function resolveUbuntuAmi(ssm: Pick<SSMClient, "send">): Promise<string> {
+async function resolveUbuntuAmi(ssm: Pick<SSMClient, "send">): Promise<string> {
   // https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-public-parameters-ami.html
   const answer = await ssm.send(new GetParameterCommand({ Name: UBUNTU_AMI_SSM_PARAMETER }));
   const value = answer.Parameter?.Value ?? "";

@@ -2,14 +2,14 @@
 // and stderr there), and its previous generation notes-api-<port>.log.1. A file over the cap is rotated
 // when its task starts, so a stack keeps at most two generations per task.
 import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 
 /** A task's log over this size is rotated when the task (re)starts. STACKYARD_TASK_LOG_MAX_BYTES overrides. */
-export const TASK_LOG_MAX_BYTES = 5 * 1024 * 1024;
+const TASK_LOG_MAX_BYTES = 5 * 1024 * 1024;
 
 const TASK_LOG = /^(notes-api-\d+)\.log$/;
 
-export function taskLogCap(env: NodeJS.ProcessEnv = process.env): number {
+function taskLogCap(env: NodeJS.ProcessEnv = process.env): number {
   const value = Number(env.STACKYARD_TASK_LOG_MAX_BYTES);
   return Number.isInteger(value) && value > 0 ? value : TASK_LOG_MAX_BYTES;
 }
@@ -99,5 +99,3 @@ export function readLines(
     closeSync(fd);
   }
 }
-
-export const taskOfFile = (path: string) => basename(path).replace(/\.log(\.1)?$/, "");

@@ -19,7 +19,7 @@ const MAX_HISTORY_BYTES = 16 * 1024 * 1024;
 type Positions = Map<string, { inode: number; offset: number }>;
 
 /** "L1:" then task.inode.offset entries joined by "~" (task names are notes-api-<port>). */
-export function encodeCursor(positions: Positions): string {
+function encodeCursor(positions: Positions): string {
   const parts = [...positions].map(([task, p]) => `${task}.${p.inode}.${p.offset}`);
   return `L1:${parts.join("~")}`;
 }

@@ -10,7 +10,7 @@ export interface PortAllocator {
 }
 
 /** Below Linux's ephemeral range (32768+), away from the services' and tests' fixed ports. */
-export const SANDBOX_PORT_RANGE = { first: 20_000, last: 29_999 } as const;
+const SANDBOX_PORT_RANGE = { first: 20_000, last: 29_999 } as const;
 
 /** Ports handed out here, until their stack's state records them (a minute is plenty). */
 const reservedInThisProcess = new Map<number, number>();

@@ -71,7 +71,7 @@ function isProtectedDatabase(resource: TemplateResource): boolean {
   return definition.Properties?.DeletionProtection === true;
 }
 
-export async function removeResource(
+async function removeResource(
   step: Step,
   resource: TemplateResource,
   honourDeletionProtection = false,

@@ -18,7 +18,7 @@ function hasEdge(ctx: SandboxContext): boolean {
 }
 
 /** What the stack should run but does not: "notes-api 127.0.0.1:20001", "nginx 127.0.0.1:20000". */
-export function missingStandIns(ctx: SandboxContext, state: StackState): string[] {
+function missingStandIns(ctx: SandboxContext, state: StackState): string[] {
   const missing = state.plan.taskPorts
     .filter((port) => !isRunning(state.tasks[String(port)]))
     .map((port) => `notes-api 127.0.0.1:${port}`);

@@ -19,7 +19,7 @@ import { isRunning } from "./supervisor.js";
 import { startTask } from "./tasks.js";
 
 /** ECS's stop reason for a task whose essential container exited. */
-export const ESSENTIAL_EXITED = "Essential container in task exited";
+const ESSENTIAL_EXITED = "Essential container in task exited";
 /** Between failed replacement attempts: doubling from 2 s up to 5 min (ECS throttles restarts too). */
 const RETRY_BASE_MS = 2000;
 const RETRY_MAX_MS = 5 * 60_000;
@@ -212,9 +212,4 @@ function retryLater(
     backingOff.delete(key);
     void replace(ctx, ports, port, undefined, null, attempt + 1);
   }, delay).unref();
-}
-
-/** Tests: whether a replacement is being placed for the stack right now. */
-export function isReplacing(ctx: SandboxContext): boolean {
-  return [...replacing].some((key) => key.startsWith(`${ctx.paths.root}#`));
 }

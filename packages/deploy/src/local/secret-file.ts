@@ -6,7 +6,7 @@ import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from "
 import { join } from "node:path";
 import type { DatabaseCredentials } from "./state-store.js";
 
-export const SECRET_FILE_NAME = "db-secret.json";
+const SECRET_FILE_NAME = "db-secret.json";
 
 export function secretFilePath(stackRoot: string): string {
   return join(stackRoot, SECRET_FILE_NAME);

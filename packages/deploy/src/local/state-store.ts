@@ -33,7 +33,7 @@ export interface SandboxPlan {
   nginxPort: number;
 }
 
-export interface ResourceState {
+interface ResourceState {
   type: string;
   status: ResourceStatus;
   physicalId?: string;
@@ -48,7 +48,7 @@ export interface StandInsRestart {
 }
 
 /** What the local service scheduler remembers, as ECS does (scheduler-record.ts), newest first. */
-export interface ServiceActivity {
+interface ServiceActivity {
   stoppedTasks: StoppedTask[];
   events: ServiceEvent[];
 }

@@ -18,7 +18,7 @@ export interface TaskOptions {
   onStarted?: (task: ManagedProcess) => void;
 }
 
-export function notesApiEntry(repoRoot: string): string {
+function notesApiEntry(repoRoot: string): string {
   return join(repoRoot, "apps/notes-api/dist/main.js");
 }
 
@@ -27,7 +27,7 @@ export function taskPidFile(pidsDir: string, port: number): string {
 }
 
 /** The stack's secret file: beside pids/ in the stack's folder (secret-file.ts). */
-export function taskSecretFile(pidsDir: string): string {
+function taskSecretFile(pidsDir: string): string {
   return secretFilePath(dirname(pidsDir));
 }
 
@@ -92,7 +92,7 @@ export async function startTask(port: number, options: TaskOptions): Promise<Man
   );
 }
 
-export async function ready(port: number): Promise<boolean> {
+async function ready(port: number): Promise<boolean> {
   try {
     const response = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) });
     return response.status === 200;

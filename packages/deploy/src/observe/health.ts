@@ -51,7 +51,7 @@ export interface ServiceHealth extends TierBase {
 }
 
 /** ELBv2's target health states. */
-export type TargetState = "initial" | "healthy" | "unhealthy" | "unused" | "draining" | "unavailable";
+type TargetState = "initial" | "healthy" | "unhealthy" | "unused" | "draining" | "unavailable";
 
 export interface TargetHealth {
   id: string;
@@ -102,7 +102,7 @@ export interface HealthReader {
 const RANK: Record<HealthState, number> = { healthy: 0, unknown: 1, degraded: 2, unhealthy: 3 };
 
 /** The worst of the tiers' states: the environment is as healthy as its least healthy tier. */
-export function overallState(states: HealthState[]): HealthState {
+function overallState(states: HealthState[]): HealthState {
   return states.reduce<HealthState>((worst, s) => (RANK[s] > RANK[worst] ? s : worst), "healthy");
 }
 
@@ -122,11 +122,6 @@ export function targetGroupState(targets: TargetHealth[]): HealthState {
   if (targets.length === 0) return "unhealthy";
   if (healthy === targets.length) return "healthy";
   return healthy > 0 ? "degraded" : "unhealthy";
-}
-
-/** A tier that could not be read (access denied, throttled past retries): unknown, with the reason. */
-export function unreadTier(reason: string): TierBase {
-  return { state: "unknown", reasons: [reason] };
 }
 
 export function assembleHealth(tiers: Omit<EnvironmentHealth, "state" | "checkedAt">): EnvironmentHealth {

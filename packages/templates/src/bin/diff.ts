@@ -9,7 +9,7 @@ import type { CliIo } from "./io.js";
 
 export type DiffEntry = PredictedChange & { consequences: Consequence[] };
 
-export function specDiffEntries(from: EnvironmentSpec, to: EnvironmentSpec): DiffEntry[] {
+function specDiffEntries(from: EnvironmentSpec, to: EnvironmentSpec): DiffEntry[] {
   const after = renderTemplate(to);
   return predictTemplateChanges(renderTemplate(from).template, after.template).map((change) => ({
     ...change,
@@ -29,7 +29,7 @@ export function runDiff(from: EnvironmentSpec, to: EnvironmentSpec, format: stri
 
 const REPLACEMENT_WORDS = { True: "REPLACED", Conditional: "possibly replaced", False: "in place" };
 
-export function formatDiff(entries: DiffEntry[]): string {
+function formatDiff(entries: DiffEntry[]): string {
   if (entries.length === 0) return "No changes: both specs render the same resources.\n";
   const lines: string[] = [];
   for (const e of entries) {

@@ -15,7 +15,7 @@ import type { CliIo } from "./io.js";
 
 export type { CliIo } from "./io.js";
 
-export const USAGE = `Usage: stackyard-templates <command> [options]
+const USAGE = `Usage: stackyard-templates <command> [options]
 
 Commands:
   example                                 print a complete default spec (JSON)
@@ -42,7 +42,7 @@ FILE is a JSON or YAML spec, or - for standard input.
 Exit codes: 0 ok, 1 check errors, 2 invalid spec or usage.
 `;
 
-export class UsageError extends Error {}
+class UsageError extends Error {}
 
 export function runCli(argv: string[], io: CliIo): number {
   try {

@@ -19,7 +19,7 @@ import type { EnvironmentSpecInput } from "../spec/schema.js";
 import { BOOTSTRAP_EXPORTS, permissionsBoundaryName, serviceRoleName } from "./names.js";
 
 /** Specs that together render every resource type Stackyard has (bootstrap.test.ts checks the union). */
-export const SPECS_THE_SERVICE_ROLE_COVERS: EnvironmentSpecInput[] = [
+const SPECS_THE_SERVICE_ROLE_COVERS: EnvironmentSpecInput[] = [
   {},
   {
     network: { natGateways: "per-az" },

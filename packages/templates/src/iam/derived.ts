@@ -5,7 +5,7 @@ import type { CfnTemplate, Json } from "../render/cfn.js";
 import { UBUNTU_AMI_SSM_PARAMETER } from "../render/instances.js";
 import type { PolicyScope } from "./scope.js";
 
-export const resourcesOf = (template: CfnTemplate, type: string) =>
+const resourcesOf = (template: CfnTemplate, type: string) =>
   Object.values(template.Resources).filter((resource) => resource.Type === type);
 
 export const hasType = (template: CfnTemplate, type: string) => resourcesOf(template, type).length > 0;

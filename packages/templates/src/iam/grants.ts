@@ -64,7 +64,7 @@ export const BOUNDARY_GUARDED_ROLE_ACTIONS = [
   "iam:DetachRolePolicy",
 ];
 
-export function boundaryCondition(scope: PolicyScope): PolicyCondition {
+function boundaryCondition(scope: PolicyScope): PolicyCondition {
   const boundary = permissionsBoundaryArn(scope);
   return { [stringMatch(boundary)]: { "iam:PermissionsBoundary": boundary } };
 }

@@ -12,7 +12,7 @@ import reference from "./cfn-handler-permissions.json" with { type: "json" };
 import exclusions from "./handler-exclusions.json" with { type: "json" };
 import { SUPPLEMENTAL_ACTIONS } from "./permissions.js";
 
-export const HANDLER_OPERATIONS = ["create", "read", "update", "delete", "list"] as const;
+const HANDLER_OPERATIONS = ["create", "read", "update", "delete", "list"] as const;
 type Operation = (typeof HANDLER_OPERATIONS)[number];
 type HandlerLists = Record<Operation, string[] | null> | null;
 

@@ -14,7 +14,7 @@ import { serviceRoleStatements } from "./service-role.js";
 import type { IamPolicyDocument } from "./statement.js";
 
 export { UnknownResourceTypeError } from "./handlers.js";
-export { compactReads, type IamPolicyDocument, type PolicyStatement } from "./statement.js";
+export type { IamPolicyDocument, PolicyStatement } from "./statement.js";
 
 export const POLICY_PRINCIPALS = ["portal", "cloudformation"] as const;
 export type PolicyPrincipal = (typeof POLICY_PRINCIPALS)[number];

@@ -130,7 +130,7 @@ function amiReads(scope: PolicyScope, template: CfnTemplate): PolicyStatement[] 
 }
 
 /** What `docker push` to the stack's repository needs (the runbook's push step, not CloudFormation). */
-export function imagePushStatements(scope: PolicyScope, template: CfnTemplate): PolicyStatement[] {
+function imagePushStatements(scope: PolicyScope, template: CfnTemplate): PolicyStatement[] {
   if (!hasType(template, "AWS::ECR::Repository")) return [];
   return [
     {

@@ -18,7 +18,7 @@ export const iamArn = (scope: PolicyScope, resource: string): string =>
   `arn:aws:iam::${scope.accountId}:${resource}`;
 
 /** The IAM path the renderer gives every role and instance profile (stackIamPath in render/cfn.ts). */
-export const stackIamPathOf = (scope: PolicyScope): string => `/stackyard/${scope.stackName}/`;
+const stackIamPathOf = (scope: PolicyScope): string => `/stackyard/${scope.stackName}/`;
 
 export const stackRolesArn = (scope: PolicyScope): string => iamArn(scope, `role${stackIamPathOf(scope)}*`);
 export const stackInstanceProfilesArn = (scope: PolicyScope): string =>

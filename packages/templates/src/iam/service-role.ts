@@ -19,7 +19,7 @@ const pascal = (service: string) =>
     .join("");
 
 /** Every action the service role must allow for the template's resource types, sorted. */
-export function requiredActionsForTemplate(template: CfnTemplate): string[] {
+function requiredActionsForTemplate(template: CfnTemplate): string[] {
   return [...new Set(resourceTypes(template).flatMap(requiredActionsOf))].sort();
 }
 
@@ -84,7 +84,7 @@ function templateReads(scope: PolicyScope, template: CfnTemplate): PolicyStateme
 }
 
 /** Explicit denies win over every Allow, including an Allow someone attaches to the role later. */
-export function guardrails(scope: PolicyScope): PolicyStatement[] {
+function guardrails(scope: PolicyScope): PolicyStatement[] {
   return [
     {
       Sid: "NeverRemoveAPermissionsBoundary",

@@ -10,7 +10,7 @@ import {
 } from "./conf.js";
 
 /** The VPC's DNS resolver, reachable from every instance (the "+2" resolver's link-local address). */
-export const VPC_DNS_RESOLVER = "169.254.169.253";
+const VPC_DNS_RESOLVER = "169.254.169.253";
 
 export interface NginxUserDataOptions {
   /** DNS name of the internal ALB (a CloudFormation placeholder when rendered into the template). */
@@ -26,7 +26,7 @@ export interface NginxUserDataOptions {
   signal?: CfnSignalTarget;
 }
 
-export interface CfnSignalTarget {
+interface CfnSignalTarget {
   stackName: string;
   resource: string;
   region: string;
@@ -39,7 +39,7 @@ export interface CfnSignalTarget {
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/cfn-helper-scripts-reference.html
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/cfn-signal.html
  */
-export const CFN_BOOTSTRAP_URL =
+const CFN_BOOTSTRAP_URL =
   "https://s3.amazonaws.com/cloudformation-examples/aws-cfn-bootstrap-py3-latest.tar.gz";
 const CFN_SIGNAL = "/opt/aws/cfn-bootstrap/bin/cfn-signal";
 

@@ -9,10 +9,10 @@ import { ID } from "./ids.js";
 import { hasInstances } from "./instances.js";
 
 /** notes-api builds from the repository root (its workspace needs the root lockfile) with this Dockerfile. */
-export const DEFAULT_DOCKERFILE = "apps/notes-api/Dockerfile";
+const DEFAULT_DOCKERFILE = "apps/notes-api/Dockerfile";
 
 /** A new tag per run (commit + UTC time): the repository's tags are immutable. */
-export const IMAGE_TAG_COMMAND = "$(git rev-parse --short HEAD)-$(date -u +%Y%m%d%H%M%S)";
+const IMAGE_TAG_COMMAND = "$(git rev-parse --short HEAD)-$(date -u +%Y%m%d%H%M%S)";
 
 export function appImageFragment(spec: EnvironmentSpec): TemplateFragment {
   return {

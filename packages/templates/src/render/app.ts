@@ -18,10 +18,10 @@ import { listenerIds } from "./load-balancer.js";
 import { privateSubnetRefs } from "./network.js";
 import { albIsEdge } from "./security-table.js";
 
-export const CONTAINER_NAME = "notes-api";
-export const APP_LOG_RETENTION_DAYS = 30;
+const CONTAINER_NAME = "notes-api";
+const APP_LOG_RETENTION_DAYS = 30;
 /** Liveness probe run inside the container (node is there; curl/wget are not in the image). */
-export const CONTAINER_HEALTH_PROBE =
+const CONTAINER_HEALTH_PROBE =
   "fetch('http://127.0.0.1:'+(process.env.PORT||5000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))";
 /** notes-api drains on SIGTERM within SHUTDOWN_TIMEOUT_MS (20 s); ECS kills after this. */
 const STOP_TIMEOUT_SECONDS = 30;

@@ -4,7 +4,7 @@ import type { EnvironmentSpec } from "../spec/schema.js";
 import { getAtt, join, ref, type TemplateFragment } from "./cfn.js";
 import { ID } from "./ids.js";
 
-export const TARGET_CPU_PERCENT = 60;
+const TARGET_CPU_PERCENT = 60;
 
 export function autoscalingFragment(spec: EnvironmentSpec): TemplateFragment {
   return {

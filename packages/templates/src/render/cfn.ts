@@ -60,7 +60,6 @@ export const fnIf = (condition: string, whenTrue: Json, whenFalse: Json): JsonOb
   "Fn::If": [condition, whenTrue, whenFalse],
 });
 export const base64 = (value: Json): JsonObject => ({ "Fn::Base64": value });
-export const noValue: JsonObject = { Ref: "AWS::NoValue" };
 
 /**
  * Every role and instance profile the stack creates lives under this IAM path, so the deploying principal's

@@ -21,7 +21,7 @@ import { privateSubnetRefs } from "./network.js";
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-enginelifecyclesupport
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support.html
  */
-export function engineLifecycleSupport(engineVersion: "8.0" | "8.4"): string {
+function engineLifecycleSupport(engineVersion: "8.0" | "8.4"): string {
   return engineVersion === "8.0"
     ? "open-source-rds-extended-support"
     : "open-source-rds-extended-support-disabled";
@@ -35,7 +35,7 @@ export function engineLifecycleSupport(engineVersion: "8.0" | "8.4"): string {
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.html#mysql-ssl-connections.require-ssl
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbparametergroup.html
  */
-export const DB_PARAMETERS = {
+const DB_PARAMETERS = {
   slow_query_log: "1",
   long_query_time: "1",
   log_output: "FILE",
@@ -43,7 +43,7 @@ export const DB_PARAMETERS = {
 } as const;
 
 /** Not secret: the password is the secret, and it lives in Secrets Manager. */
-export const DB_MASTER_USERNAME = "notes_admin";
+const DB_MASTER_USERNAME = "notes_admin";
 
 export function databaseFragment(spec: EnvironmentSpec): TemplateFragment {
   const { database } = spec;

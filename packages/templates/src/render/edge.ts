@@ -28,7 +28,7 @@ const ALB_DNS_PLACEHOLDER = "STACKYARD_ALB_DNS_NAME";
 const STACK_NAME_PLACEHOLDER = "STACKYARD_STACK_NAME";
 const REGION_PLACEHOLDER = "STACKYARD_REGION";
 /** apt installs, cfn-bootstrap and nginx: minutes; the apt lock alone may be waited for 5. */
-export const NGINX_SIGNAL_TIMEOUT = "PT20M";
+const NGINX_SIGNAL_TIMEOUT = "PT20M";
 
 export function edgeFragment(spec: EnvironmentSpec): TemplateFragment {
   const resources: Record<string, CfnResource> = {};

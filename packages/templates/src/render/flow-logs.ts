@@ -4,7 +4,7 @@ import { getAtt, ref, stackIamPath, type TemplateFragment, tags } from "./cfn.js
 import { ID } from "./ids.js";
 import { permissionsBoundary } from "./permissions-boundary.js";
 
-export const FLOW_LOG_RETENTION_DAYS = 90;
+const FLOW_LOG_RETENTION_DAYS = 90;
 
 export function flowLogsFragment(spec: EnvironmentSpec): TemplateFragment {
   return {

@@ -103,7 +103,7 @@ export function instanceProfile(roleId: string): CfnResource {
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html#cfn-ec2-instance-userdata
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html#cfn-ec2-instance-networkinterfaces
  */
-export function userDataDigest(script: string): string {
+function userDataDigest(script: string): string {
   return createHash("sha256").update(script).digest("hex").slice(0, 16);
 }
 

@@ -6,7 +6,7 @@ import { ID } from "./ids.js";
 import { privateSubnetRefs, publicSubnetRefs } from "./network.js";
 import { albIsEdge } from "./security-table.js";
 
-export const HEALTH_CHECK_PATH = "/healthz";
+const HEALTH_CHECK_PATH = "/healthz";
 /** Matches nginx's proxy_read_timeout, so long-lived responses (SSE) are cut by neither. */
 const IDLE_TIMEOUT_SECONDS = 300;
 

@@ -63,7 +63,7 @@ export function networkFragment(spec: EnvironmentSpec): TemplateFragment {
 }
 
 /** Zones that get a NAT gateway: the first only, or every zone. */
-export function natGatewayZones(spec: EnvironmentSpec): number[] {
+function natGatewayZones(spec: EnvironmentSpec): number[] {
   const count = spec.network.natGateways === "per-az" ? spec.network.azCount : 1;
   return Array.from({ length: count }, (_, zone) => zone);
 }

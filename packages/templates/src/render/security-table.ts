@@ -3,7 +3,7 @@
 import type { EnvironmentSpec } from "../spec/schema.js";
 import { ID } from "./ids.js";
 
-export type TrafficSource = { cidr: string } | { group: string };
+type TrafficSource = { cidr: string } | { group: string };
 
 export interface SecurityRule {
   port: number;
@@ -20,7 +20,7 @@ export interface SecurityGroupSpec {
   egress: SecurityRule[] | null;
 }
 
-export const MYSQL_PORT = 3306;
+const MYSQL_PORT = 3306;
 const WORLD = { cidr: "0.0.0.0/0" };
 
 /** Whether nginx on EC2 is the edge (certbot/none) or the ALB is, internet-facing with ACM (acm). */

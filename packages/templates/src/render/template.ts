@@ -18,7 +18,7 @@ import { outputsFragment } from "./outputs.js";
 import { securityFragment } from "./security.js";
 import { toYaml } from "./yaml.js";
 
-export const TEMPLATE_GENERATOR = "@stackyard/templates";
+const TEMPLATE_GENERATOR = "@stackyard/templates";
 
 export interface RenderedTemplate {
   spec: EnvironmentSpec;

@@ -99,7 +99,7 @@ export function predictTemplateChanges(
 }
 
 /** One resource's prediction, or null when nothing about it changes (statically or through a reference). */
-export function predictResource(
+function predictResource(
   before: CfnResource,
   after: CfnResource,
   replaced: ReadonlySet<string> = new Set(),

@@ -15,7 +15,7 @@ const glob = (pattern: string, flags = "") =>
     flags,
   );
 
-export const actionMatches = (pattern: string, action: string) => glob(pattern, "i").test(action);
+const actionMatches = (pattern: string, action: string) => glob(pattern, "i").test(action);
 export const resourceMatches = (pattern: string, arn: string) => glob(pattern).test(arn);
 
 /** The Allow statements whose Action covers `action` (conditions not evaluated). */

@@ -6,7 +6,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export const NGINX_BINARY = process.env.STACKYARD_NGINX_BINARY || "/usr/sbin/nginx";
+const NGINX_BINARY = process.env.STACKYARD_NGINX_BINARY || "/usr/sbin/nginx";
 
 export interface RunningNginx {
   prefix: string;

@@ -15,7 +15,7 @@ const db = () => {
 };
 
 /** Specs that together render every resource type the renderer can emit. */
-export const TYPE_COVERING_SPECS: EnvironmentSpecInput[] = [
+const TYPE_COVERING_SPECS: EnvironmentSpecInput[] = [
   ...Object.values(SPEC_VARIANTS),
   { bastion: { access: "ssh", sshAllowedCidr: "203.0.113.7/32" } },
 ];

@@ -5,7 +5,7 @@ import { HOP_LABELS, type HopName } from "@/server/readiness/hops";
 
 const isHop = (hop: string | null): hop is HopName => hop !== null && hop in HOP_LABELS;
 
-export function readinessText(readiness: EnvironmentRow["readiness"]): {
+function readinessText(readiness: EnvironmentRow["readiness"]): {
   icon: string;
   text: string;
   tone: string;

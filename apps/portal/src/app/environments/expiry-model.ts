@@ -2,7 +2,7 @@
 // user confirms (so "1 day" means a day from the click), and the time left shown in the list. The server
 // checks the deadline again (server/environments/expiry.ts): in the future, at most 90 days ahead.
 
-export const MAX_EXPIRY_DAYS = 90;
+const MAX_EXPIRY_DAYS = 90;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -20,7 +20,7 @@ export const EXPIRY_PRESETS = [
 
 export const EXPIRY_UNITS = { minutes: MINUTE, hours: HOUR, days: DAY } as const;
 
-export type ExpiryPreset = (typeof EXPIRY_PRESETS)[number]["id"];
+type ExpiryPreset = (typeof EXPIRY_PRESETS)[number]["id"];
 export type ExpiryUnit = keyof typeof EXPIRY_UNITS;
 
 export interface ExpiryChoice {

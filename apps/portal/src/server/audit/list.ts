@@ -19,7 +19,7 @@ export const auditListInput = z.object({
   limit: z.number().int().min(1).max(200).default(50),
 });
 
-export interface AuditRow {
+interface AuditRow {
   id: string;
   at: Date;
   action: string;

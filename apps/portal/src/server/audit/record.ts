@@ -8,9 +8,9 @@ import { withoutDangerousKeys } from "../json-safety";
 import { requestAddress } from "../request-address";
 import type { AuditAction } from "./actions";
 
-export { AUDIT_ACTIONS, type AuditAction } from "./actions";
+export type { AuditAction } from "./actions";
 
-export type AuditOutcome = "success" | "failure" | "refused";
+type AuditOutcome = "success" | "failure" | "refused";
 
 export interface AuditInput {
   action: AuditAction;

@@ -14,8 +14,8 @@ import { requestAddress } from "../request-address";
 import { type Role, roleAllows, type SessionUser } from "./roles";
 
 /** Tokens start with this, so that secret scanners and people can tell one when they see it. */
-export const API_TOKEN_PREFIX = "sy_";
-export const MAX_TOKEN_DAYS = 365;
+const API_TOKEN_PREFIX = "sy_";
+const MAX_TOKEN_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const createTokenInput = z.object({

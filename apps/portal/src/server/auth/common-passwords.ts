@@ -3,7 +3,6 @@
 // its authors took from Mark Burnett's / Xato's corpus of 10 million leaked passwords. Lower case, as
 // there. Generated once; password-policy.ts says how it is used. Data only: no other code here.
 import "server-only";
-export const COMMON_PASSWORDS_SOURCE = "zxcvbn 4.4.2 frequency_lists.js, passwords 1-10000 (MIT)";
 
 export const COMMON_PASSWORDS: readonly string[] = [
   "123456",

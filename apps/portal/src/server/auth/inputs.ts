@@ -4,7 +4,7 @@ import { z } from "zod";
 import { weakPasswordForAccount, weakPasswordReason } from "./password-policy";
 import { ROLES } from "./roles";
 
-export const emailInput = z
+const emailInput = z
   .string()
   .trim()
   .toLowerCase()
@@ -15,7 +15,7 @@ export const emailInput = z
  * 12 characters at least (NIST 800-63B asks for 8; length is what resists guessing), and not a common or
  * trivial one (password-policy.ts).
  */
-export const newPasswordInput = z
+const newPasswordInput = z
   .string()
   .min(12, "must be at least 12 characters")
   .max(256, "must be at most 256 characters")
@@ -34,7 +34,7 @@ function notTheEmail(passwordField: string) {
   };
 }
 
-export const nameInput = z.string().trim().min(1, "is required").max(128, "must be at most 128 characters");
+const nameInput = z.string().trim().min(1, "is required").max(128, "must be at most 128 characters");
 
 export const roleInput = z.enum(ROLES, { error: "must be viewer, deployer or admin" });
 

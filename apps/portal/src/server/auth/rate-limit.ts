@@ -10,16 +10,16 @@
 import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 
-export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 /** Failures from one address on one account within the window before the delays start. */
-export const FREE_FAILURES_PER_SOURCE = 3;
-export const FIRST_DELAY_MS = 1000;
-export const MAX_DELAY_MS = 5 * 60 * 1000;
+const FREE_FAILURES_PER_SOURCE = 3;
+const FIRST_DELAY_MS = 1000;
+const MAX_DELAY_MS = 5 * 60 * 1000;
 /** Failed attempts from one address (over any accounts) within the window. */
-export const MAX_FAILURES_PER_ADDRESS = 20;
+const MAX_FAILURES_PER_ADDRESS = 20;
 /** Failed attempts on one account from all addresses within a day, until an admin unlocks it. */
 export const ACCOUNT_CEILING = 100;
-export const ACCOUNT_CEILING_WINDOW_MS = 24 * 60 * 60 * 1000;
+const ACCOUNT_CEILING_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export type SignInAllowance = { allowed: true } | { allowed: false; message: string };
 

@@ -9,7 +9,7 @@ import type { PrismaClient } from "@stackyard/db";
 import { defaultDataDir } from "@stackyard/deploy/local";
 import { TRPCError } from "@trpc/server";
 
-export const SETUP_TOKEN_FILE = "setup-token";
+const SETUP_TOKEN_FILE = "setup-token";
 
 export function setupTokenPath(dataDir = defaultDataDir()): string {
   return join(dataDir, SETUP_TOKEN_FILE);

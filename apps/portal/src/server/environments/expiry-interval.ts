@@ -1,7 +1,7 @@
 // How often the expiry scheduler looks for expired environments: STACKYARD_EXPIRY_INTERVAL_MS. No imports,
 // so that config.ts (run under plain Node by `npm run serve`) checks it at start with the other settings.
 
-export const EXPIRY_INTERVAL_VARIABLE = "STACKYARD_EXPIRY_INTERVAL_MS";
+const EXPIRY_INTERVAL_VARIABLE = "STACKYARD_EXPIRY_INTERVAL_MS";
 export const DEFAULT_EXPIRY_INTERVAL_MS = 60_000;
 const MIN_MS = 1_000;
 const MAX_MS = 3_600_000;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { fieldError } from "../field-errors";
 import { environmentId, expiresAtValue } from "./inputs";
 
-export const MAX_EXPIRY_DAYS = 90;
+const MAX_EXPIRY_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const setExpiryInput = z.object({

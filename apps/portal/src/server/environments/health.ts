@@ -18,8 +18,8 @@ export type HealthView =
  * A read younger than this answers every viewer's 30 s refetch. "Refresh" always reads again (joining a read
  * already in flight): after "kill a task" a person expects to see it now, not a read from before.
  */
-export const HEALTH_CACHE_MS = 10_000;
-export const REFRESH_MS = 0;
+const HEALTH_CACHE_MS = 10_000;
+const REFRESH_MS = 0;
 
 const reads = new SingleFlight<EnvironmentHealth | null>();
 const recent = new Map<string, { at: number; health: EnvironmentHealth | null }>();

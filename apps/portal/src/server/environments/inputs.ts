@@ -5,8 +5,9 @@ import { z } from "zod";
 import { withoutDangerousKeys } from "../json-safety";
 import { type EnvironmentStatus, STATUSES } from "./statuses";
 
-export const TARGETS = ["local", "aws"] as const;
-export { type EnvironmentStatus, STATUSES };
+const TARGETS = ["local", "aws"] as const;
+
+export type { EnvironmentStatus };
 
 const MAX_DRAFT_BYTES = 64 * 1024;
 
@@ -14,7 +15,7 @@ const MAX_DRAFT_BYTES = 64 * 1024;
  * What the wizard edits: a JSON object, possibly incomplete or invalid. Keys that superjson refuses to
  * send back (`__proto__`, `constructor`, `prototype`) are dropped, or the draft could never be read again.
  */
-export const draftSpec = z
+const draftSpec = z
   .record(z.string(), z.unknown(), { error: "must be a JSON object" })
   .refine((spec) => JSON.stringify(spec).length <= MAX_DRAFT_BYTES, "the spec is larger than 64 KiB")
   .transform((spec) => withoutDangerousKeys(spec));

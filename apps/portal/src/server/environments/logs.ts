@@ -24,7 +24,7 @@ import { driverFor as defaultDriverFor } from "../deploy-drivers";
 import { logger } from "../logger";
 import { environmentId } from "./inputs";
 
-export const logFilterInput = z.object({
+const logFilterInput = z.object({
   text: z.string().trim().max(200, "at most 200 characters").optional(),
   level: z.enum(LOG_LEVELS).optional(),
   task: z

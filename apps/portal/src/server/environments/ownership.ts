@@ -5,7 +5,7 @@ import type { PrismaClient } from "@stackyard/db";
 import { TRPCError } from "@trpc/server";
 import type { SessionUser } from "../auth/roles";
 
-export function mayChange(user: SessionUser, ownerId: string | null): boolean {
+function mayChange(user: SessionUser, ownerId: string | null): boolean {
   return user.role === "admin" || (user.role === "deployer" && ownerId === user.id);
 }
 

@@ -13,7 +13,7 @@ import { type ProcessControl, RotationRefused } from "@stackyard/deploy";
 import { TRPCError } from "@trpc/server";
 import { driverFor } from "../deploy-drivers";
 
-export interface RotationTarget {
+interface RotationTarget {
   target: "aws" | "local";
   region: string;
   stackName: string;
@@ -25,7 +25,7 @@ export interface RotationTarget {
 export type CredentialRotator = (environment: RotationTarget) => Promise<void>;
 
 /** AWS: rotate the managed secret now, with the rotation RDS configured on it (no new schedule, no Lambda). */
-export async function rotateOnAws(client: SecretsManagerClient, secretArn: string): Promise<void> {
+async function rotateOnAws(client: SecretsManagerClient, secretArn: string): Promise<void> {
   try {
     await client.send(new RotateSecretCommand({ SecretId: secretArn, RotateImmediately: true }));
   } catch (error) {

@@ -30,7 +30,7 @@ export function peerStamp(peer: SocketPeer): string {
   return `${processKey()} ${peer.scheme} ${peer.address}`;
 }
 
-export function stampRequest(request: IncomingMessage): void {
+function stampRequest(request: IncomingMessage): void {
   const socket = request.socket as Partial<TLSSocket> | undefined;
   const address = socket?.remoteAddress;
   if (address) {

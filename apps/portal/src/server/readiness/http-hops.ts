@@ -9,7 +9,7 @@ import type { HttpObservation } from "./http";
 import type { ProbeTarget } from "./target";
 
 /** Lower-cased, as node reports headers. */
-export const PROXY_MARKER = PROXY_MARKER_HEADER.toLowerCase();
+const PROXY_MARKER = PROXY_MARKER_HEADER.toLowerCase();
 /** Headers the rendered config adds on HTTPS (Strict-Transport-Security in its HTTPS server). */
 const HTTPS_SECURITY_HEADERS = ["strict-transport-security"];
 

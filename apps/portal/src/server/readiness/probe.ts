@@ -21,8 +21,8 @@ export interface ProbeOptions {
 
 /** nginx answers this path itself over plain HTTP (the ACME webroot), so its latency is nginx's alone. */
 export const NGINX_PROBE_PATH = "/.well-known/acme-challenge/stackyard-readiness-probe";
-export const DEFAULT_HOP_TIMEOUT_MS = 5_000;
-export const DEFAULT_DEADLINE_MS = 20_000;
+const DEFAULT_HOP_TIMEOUT_MS = 5_000;
+const DEFAULT_DEADLINE_MS = 20_000;
 
 export async function runProbe(target: ProbeTarget, options: ProbeOptions = {}): Promise<HopResult[]> {
   const timeoutMs = options.hopTimeoutMs ?? DEFAULT_HOP_TIMEOUT_MS;

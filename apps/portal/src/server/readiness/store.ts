@@ -4,9 +4,9 @@ import "server-only";
 import type { PrismaClient } from "@stackyard/db";
 import { type HopResult, summarise } from "./hops";
 
-export const KEEP_PER_ENVIRONMENT = 50;
+const KEEP_PER_ENVIRONMENT = 50;
 /** A probe ends within its deadline; a "running" row older than this was left by a stopped process. */
-export const STALE_RUNNING_MS = 60_000;
+const STALE_RUNNING_MS = 60_000;
 
 export class ProbeAlreadyRunning extends Error {
   constructor(readonly startedAt: Date) {

@@ -15,7 +15,7 @@ export interface ProbeView {
   hops: HopResult[];
 }
 
-export function toProbeView(row: ReadinessProbe): ProbeView {
+function toProbeView(row: ReadinessProbe): ProbeView {
   return {
     id: row.id,
     trigger: row.trigger,

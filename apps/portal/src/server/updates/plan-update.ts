@@ -15,7 +15,7 @@ import type { planUpdateInput } from "./inputs";
 import { dataLossWarnings, type PlannedChange, withPredictions } from "./predictions";
 
 /** Long enough to read the review; short enough that the stack is unlikely to have drifted meanwhile. */
-export const PLAN_TTL_MS = 30 * 60_000;
+const PLAN_TTL_MS = 30 * 60_000;
 
 /** Prepares an update without starting it (the deploy engine implements this). */
 export interface UpdatePreparer {

@@ -5,7 +5,7 @@ import { NODE_STATUS_LABEL, type NodeStatus } from "./architecture-status";
 import type { ArchNode, SubnetBox } from "./architecture-types";
 import type { DriftMark } from "./drift-model";
 
-export const STATUS_STYLE: Record<NodeStatus, { box: string; mark: string }> = {
+const STATUS_STYLE: Record<NodeStatus, { box: string; mark: string }> = {
   "not-started": {
     box: "border-dashed border-slate-300 bg-white text-slate-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-400",
     mark: "○",
@@ -32,14 +32,14 @@ export const STATUS_STYLE: Record<NodeStatus, { box: string; mark: string }> = {
   },
 };
 
-export function statusText(node: ArchNode): string {
+function statusText(node: ArchNode): string {
   if (!node.status) return "";
   const base = NODE_STATUS_LABEL[node.status];
   return node.failureReason && node.status !== "failed" ? `${base}, failed earlier` : base;
 }
 
 /** The accessible name: what the node is, which resource, its status and why it failed. */
-export function accessibleName(node: ArchNode): string {
+function accessibleName(node: ArchNode): string {
   const what = node.logicalId ? `${node.label} (${node.logicalId})` : node.label;
   if (!node.status) return what;
   const failure = node.failureReason ? `: ${node.failureReason}` : "";

@@ -32,7 +32,7 @@ export interface ResourceState {
 }
 
 /** Maps a CloudFormation resource status (CREATE_COMPLETE, DELETE_IN_PROGRESS, …) to a diagram state. */
-export function nodeStatusOf(resourceStatus: string | undefined): NodeStatus {
+function nodeStatusOf(resourceStatus: string | undefined): NodeStatus {
   if (!resourceStatus) return "not-started";
   if (isFailedStatus(resourceStatus)) return "failed";
   if (isGoneStatus(resourceStatus)) return "deleted";

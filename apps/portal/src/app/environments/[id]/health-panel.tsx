@@ -7,7 +7,7 @@ import type { HealthView } from "@/server/environments/health";
 import { useTRPC } from "@/trpc/client";
 import { STATE_ICON, STATE_TEXT, STATE_TONE, type TierLine, tierLines } from "./health-model";
 
-export const HEALTH_REFRESH_MS = 30_000;
+const HEALTH_REFRESH_MS = 30_000;
 
 interface Props {
   id: string;

@@ -11,7 +11,7 @@ interface FieldProps {
   hint?: ReactNode;
 }
 
-export const inputClass =
+const inputClass =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 aria-invalid:border-red-600 aria-invalid:ring-red-600 dark:border-slate-600 dark:bg-slate-900 dark:aria-invalid:border-red-400";
 
 function useField(path: string) {
@@ -27,7 +27,7 @@ function describedBy(id: string, errors: string[], hint: ReactNode) {
   );
 }
 
-export function FieldFrame(props: {
+function FieldFrame(props: {
   id: string;
   label: string;
   hint?: ReactNode;

@@ -33,7 +33,7 @@ const CodeLine = memo(function CodeLine({ text, language }: { text: string; lang
   );
 });
 
-export const HighlightedCode = memo(function HighlightedCode({
+const HighlightedCode = memo(function HighlightedCode({
   text,
   language,
 }: {

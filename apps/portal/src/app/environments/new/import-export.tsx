@@ -9,7 +9,7 @@ import { useWizard } from "../_wizard/use-wizard";
 // packages/templates reports an unrecognised key with this message (see its parse.ts).
 const UNKNOWN_FIELD = "unknown field (a typo?)";
 
-export function importSpec(
+function importSpec(
   text: string,
 ): { spec: SpecDraft; dropped: string[]; problems: number } | { error: string } {
   let parsed: unknown;

@@ -9,7 +9,7 @@ import { useTRPC } from "@/trpc/client";
 import { writeLocalDraft } from "../_wizard/draft-storage";
 import type { WizardState } from "../_wizard/use-wizard";
 
-export const SERVER_SAVE_AFTER_MS = 800;
+const SERVER_SAVE_AFTER_MS = 800;
 
 export type SaveStatus =
   | { state: "idle" }

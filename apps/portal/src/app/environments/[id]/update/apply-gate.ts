@@ -1,7 +1,7 @@
 // When "Apply update" may be pressed, and the reason shown beside it when not. Pure, so the rules (the
 // data-loss acknowledgement above all) are unit-tested without a browser.
 
-export interface ReviewedPlan {
+interface ReviewedPlan {
   changes: readonly unknown[];
   dataLossWarnings: readonly string[];
   expiresAt: Date;
