@@ -41,3 +41,16 @@ export function targetOf(value: string | undefined): Target | undefined {
 /** --target, shared by the commands that name an environment (a name may exist on both targets). */
 export const targetOption = { target: { type: "string" } } as const;
 export const jsonOption = { json: { type: "boolean" } } as const;
+
+const DURATION = /^(\d{1,5})(m|h|d)$/;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** --expires-in 90m|12h|7d: when the portal deletes the environment by itself, counted from now. */
+export function expiryOf(value: string | undefined, now = Date.now()): Date | undefined {
+  if (value === undefined) return undefined;
+  const match = DURATION.exec(value);
+  if (!match?.[1] || Number(match[1]) === 0) {
+    throw badInput(`--expires-in must be a duration such as 90m, 12h or 7d, not ${value}`);
+  }
+  return new Date(now + Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS]);
+}

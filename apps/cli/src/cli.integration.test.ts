@@ -166,6 +166,25 @@ describe("stackyard against a portal", () => {
     expect(stderr).toBe("stackyard: not authorised: The API token was revoked.\n");
   });
 
+  it("launches a preview that the portal deletes by itself, and a redeploy extends it", async () => {
+    const hours = (text: string) => (Date.parse(JSON.parse(text).expiresAt) - Date.now()) / 3_600_000;
+    const launched = await cli(["deploy", "--spec", specFile("cli-preview"), "--expires-in", "2h", "--yes"]);
+    expect(launched.code).toBe(0);
+    const first = await cli(["status", "cli-preview", "--json"]);
+    expect(hours(first.stdout)).toBeGreaterThan(1.9);
+    expect(hours(first.stdout)).toBeLessThanOrEqual(2);
+    // Deployed again from the pipeline: the deadline counts from now.
+    const again = await cli(["deploy", "--spec", specFile("cli-preview"), "--expires-in", "3d", "--yes"]);
+    expect(again.code).toBe(0);
+    const extended = await cli(["status", "cli-preview", "--json"]);
+    expect(hours(extended.stdout)).toBeGreaterThan(71.9);
+    const refused = await cli(["deploy", "--spec", specFile("cli-preview"), "--expires-in", "2w", "--yes"]);
+    expect(refused).toMatchObject({
+      code: 2,
+      stderr: "stackyard: --expires-in must be a duration such as 90m, 12h or 7d, not 2w\n",
+    });
+  });
+
   it("says when there is no such environment", async () => {
     const { code, stderr } = await cli(["status", "nothing-here"]);
     expect(code).toBe(1);

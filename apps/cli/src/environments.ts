@@ -11,6 +11,8 @@ export interface EnvironmentRow {
   status: string;
   appUrl: string | null;
   monthlyCostUsd: number | null;
+  /** When the portal deletes it by itself (a preview environment), if ever. */
+  expiresAt: Date | null;
   updatedAt: Date;
   lastOperation: { kind: string; status: string; createdAt: Date; finishedAt: Date | null } | null;
 }

@@ -41,11 +41,16 @@ describe("lines", () => {
       status: "live",
       appUrl: "http://127.0.0.1:20001",
       monthlyCostUsd: null,
+      expiresAt: null,
       updatedAt: new Date(),
       lastOperation: { kind: "create", status: "succeeded", createdAt: new Date(), finishedAt: null },
     };
     expect(statusLine(row)).toBe(
       "notes: live (local, us-east-1, last create succeeded) http://127.0.0.1:20001",
+    );
+    const preview = { ...row, expiresAt: new Date("2026-12-24T18:00:00Z") };
+    expect(statusLine(preview)).toBe(
+      "notes: live (local, us-east-1, last create succeeded, deleted automatically at 2026-12-24T18:00:00.000Z) http://127.0.0.1:20001",
     );
   });
 

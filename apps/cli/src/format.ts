@@ -11,7 +11,8 @@ export function eventLine(event: EventView): string {
 
 export function statusLine(row: EnvironmentRow): string {
   const op = row.lastOperation ? `, last ${row.lastOperation.kind} ${row.lastOperation.status}` : "";
-  return `${row.name}: ${row.status} (${row.target}, ${row.region}${op})${row.appUrl ? ` ${row.appUrl}` : ""}`;
+  const expiry = row.expiresAt ? `, deleted automatically at ${row.expiresAt.toISOString()}` : "";
+  return `${row.name}: ${row.status} (${row.target}, ${row.region}${op}${expiry})${row.appUrl ? ` ${row.appUrl}` : ""}`;
 }
 
 export const usd = (amount: number) => `$${amount.toFixed(2)}`;

@@ -1,9 +1,9 @@
-// stackyard deploy --spec FILE [--target T] [--yes] [--allow-data-loss] [--json]: launches the
+// stackyard deploy --spec FILE [--target T] [--expires-in D] [--yes] [--allow-data-loss] [--json]: launches the
 // environment, or updates it when one of that name is live (planned by the portal, then applied), and
 // follows its events until the stack completes (exit 0) or fails (exit 1, root cause and spec field).
 import { randomUUID } from "node:crypto";
 import type { EnvironmentSpec } from "@stackyard/templates";
-import { jsonOption, noPositionals, parse, type Target, targetOf, targetOption } from "../args.js";
+import { expiryOf, jsonOption, noPositionals, parse, type Target, targetOf, targetOption } from "../args.js";
 import { connect } from "../credentials.js";
 import { eventsAfter } from "../environments.js";
 import { badInput, CliError } from "../errors.js";
@@ -24,17 +24,20 @@ const options = {
   spec: { type: "string" },
   yes: { type: "boolean" },
   "allow-data-loss": { type: "boolean" },
+  "expires-in": { type: "string" },
 } as const;
 
 export const deploy: Command = {
   usage:
-    "deploy --spec FILE [--target local|aws] [--yes] [--allow-data-loss] [--json]\n" +
-    "                                    launch, or update when it exists, and follow until done",
+    "deploy --spec FILE [--target local|aws] [--expires-in 90m|12h|7d] [--yes] [--allow-data-loss] [--json]\n" +
+    "                                    launch, or update when it exists, and follow until done;\n" +
+    "                                    --expires-in: the portal deletes it by itself then (previews)",
   async run(args, io) {
     const { values, positionals } = parse("deploy", args, options);
     noPositionals(positionals, "deploy");
     if (!values.spec) throw badInput("deploy needs --spec FILE");
     const target = targetOf(values.target);
+    const expiresAt = expiryOf(values["expires-in"]);
     const spec = await loadSpec(values.spec, io);
     // A pipeline cannot answer a question: without --yes it is refused before anything is asked.
     if (!values.yes && !io.isTTY) throw badInput("deploy changes infrastructure: pass --yes to go ahead");
@@ -46,6 +49,10 @@ export const deploy: Command = {
     }
     if (!values.json) io.stdout(summary(spec, planning, target));
     const update = planning.update;
+    // A preview deployed again from its pipeline keeps living: the new deadline counts from now.
+    if (planning.existing && expiresAt) {
+      await portal.mutate("environments.setExpiry", { id: planning.existing.id, expiresAt });
+    }
     if (update && update.changes.length === 0) {
       if (!values.json) io.stdout(`${spec.name}: nothing to change\n`);
       return 0;
@@ -59,7 +66,7 @@ export const deploy: Command = {
     }
     const started = planning.existing
       ? await startUpdate(portal, planning, values["allow-data-loss"] === true)
-      : await startLaunch(portal, spec, target ?? "local");
+      : await startLaunch(portal, spec, target ?? "local", expiresAt);
     if (!values.json)
       io.stdout(`${started.verb} ${spec.name} (${started.environmentId}) on ${started.target}\n`);
     const resources = update
@@ -89,9 +96,14 @@ interface Started {
   after: string | null;
 }
 
-async function startLaunch(portal: Portal, spec: EnvironmentSpec, target: Target): Promise<Started> {
+async function startLaunch(
+  portal: Portal,
+  spec: EnvironmentSpec,
+  target: Target,
+  expiresAt: Date | undefined,
+): Promise<Started> {
   // One token per attempt: a retried request launches once.
-  const input = { target, spec, clientRequestToken: randomUUID() };
+  const input = { target, spec, clientRequestToken: randomUUID(), ...(expiresAt ? { expiresAt } : {}) };
   const launched = await portal.mutate<{ environmentId: string; operationId: string }>(
     "environments.launch",
     input,
