@@ -2,8 +2,6 @@
 import cluster from "node:cluster";
 import type { Logger } from "pino";
 import { type Config, ConfigError, loadConfig } from "./config.js";
-import { credentialSourceFor, withCredentials } from "./db/credentials.js";
-import { migrateWithRetry } from "./db/migrate.js";
 import { createLogger } from "./logger.js";
 
 const log = createLogger(
@@ -28,6 +26,9 @@ function configOrExit(): Config {
 
 async function migrateIfAsked(config: Config, logger: Logger): Promise<void> {
   if (!config.migrateOnStart) return;
+  // Loaded here, not at the top: a cluster primary forks its workers before it loads mysql2.
+  const { credentialSourceFor, withCredentials } = await import("./db/credentials.js");
+  const { migrateWithRetry } = await import("./db/migrate.js");
   const source = credentialSourceFor(config.db);
   const applied = await migrateWithRetry(await withCredentials(config.db, source), logger, 30_000, source);
   if (applied.length) logger.info({ applied }, "migrations applied");
@@ -49,14 +50,16 @@ async function main(): Promise<void> {
     { port: config.port, dbHost: config.db.host, dbName: config.db.database, workers: config.webConcurrency },
     "starting",
   );
-  // The migration's round trips overlap with the serving processes loading and building the app; they
-  // listen only once it is done (time to ready: bench/notes-api.md).
-  const migrated = migrateIfAsked(config, logger);
+  // The serving processes load and build the app while the migration runs; they listen only once it is
+  // done (time to ready: bench/notes-api.md). Workers are forked first, so they start loading at once.
   if (config.webConcurrency > 1) {
     const workers = (await import("./primary.js")).superviseWorkers(config, logger);
-    await migrated;
+    await migrateIfAsked(config, logger);
     return workers.allowListening();
   }
+  const migrated = migrateIfAsked(config, logger);
+  // Handled by serve() once the app is built; until then a failure must not count as unhandled.
+  migrated.catch(() => undefined);
   return (await import("./server.js")).serve(config, logger, () => migrated);
 }
 
