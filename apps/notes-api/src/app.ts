@@ -21,7 +21,7 @@ import { registerStaticAssets } from "./routes/static-assets.js";
 import { installSecurityHeaders } from "./security-headers.js";
 
 // Notes are at most ~200 characters; anything near this is not a note.
-export const BODY_LIMIT_BYTES = 16 * 1024;
+const BODY_LIMIT_BYTES = 16 * 1024;
 
 // Honour a caller's X-Request-Id (nginx, ALB, another service) only when it looks like an id, so a client
 // cannot inject newlines or megabytes into every log line.

@@ -28,7 +28,7 @@ export function toHttpError(error: unknown): HttpError {
   return new HttpError(500, "Something went wrong on our side");
 }
 
-export function wantsJson(request: FastifyRequest): boolean {
+function wantsJson(request: FastifyRequest): boolean {
   return request.url === "/api" || request.url.startsWith("/api/");
 }
 

@@ -9,7 +9,7 @@ import { type CredentialSource, isAccessDenied } from "./credentials.js";
 import { connectionOptions } from "./pool.js";
 
 // Resolves to apps/notes-api/migrations from both src/db (tests) and dist/db (built); the Dockerfile copies it.
-export const MIGRATIONS_DIR = new URL("../../migrations/", import.meta.url);
+const MIGRATIONS_DIR = new URL("../../migrations/", import.meta.url);
 const LOCK_WAIT_SECONDS = 60;
 
 export interface Migration {

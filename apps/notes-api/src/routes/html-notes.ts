@@ -15,7 +15,7 @@ import { listUrl } from "../views/urls.js";
 import { notFound, parseOr400 } from "./parse.js";
 import { deletedNote, forgetDeleted, rememberDeleted } from "./undo-delete.js";
 
-export const HTML_PAGE_SIZE = 50;
+const HTML_PAGE_SIZE = 50;
 
 function sendPage(reply: FastifyReply, page: Html, status = 200) {
   return reply

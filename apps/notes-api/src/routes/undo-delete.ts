@@ -8,7 +8,7 @@ import type { Note } from "../db/notes-repo.js";
 import { noteInput } from "../notes-schema.js";
 
 export const UNDO_COOKIE = "notes_undo";
-export const UNDO_SECONDS = 10 * 60;
+const UNDO_SECONDS = 10 * 60;
 
 export interface DeletedNote {
   title: string;

@@ -17,7 +17,7 @@ const ESCAPES: Record<string, string> = {
 
 const SPECIAL = /[&<>"']/;
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   // Most values (ids, tokens, plain titles) need no escaping; testing first skips the replace's allocations.
   return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c) : text;
 }
