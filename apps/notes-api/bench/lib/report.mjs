@@ -49,6 +49,7 @@ function cpuTable(rows) {
     for (const [name, side] of [
       ["notes-api", r.ours],
       ["bare node:http", r.bare],
+      ["bare, reading the row back", r.bareReadBack],
       ["flask", r.peer],
     ]) {
       if (!side) continue;
@@ -117,11 +118,12 @@ ${line("flask", row.peer)}
 
 Reading the row back costs ${more(one.cpuUs.server, two.cpuUs.server)} more server CPU and ${more(one.cpuUs.db, two.cpuUs.db)} more MariaDB CPU per
 request: a second statement to send, wait for, parse and answer, with a socket write and read on each side
-(socket writes were 44 % of a create's CPU in the profile, bench/notes-api-profile.md). On two cores shared
-by the server, MariaDB and wrk, that halves what create can reach, while the peer's create does about as
-much work as its list. A server with a framework, validation, a log line and security headers adds its own
-fixed cost per request on top, so with the read-back notes-api's create fell further behind the bare
-server's than its list did.`;
+(socket writes were 44 % of a create's CPU in the profile before the change, bench/notes-api-profile.md).
+On two cores shared by the server, MariaDB and wrk, the bare server with the read-back reaches
+${f0((100 * two.rps) / one.rps)} % of its own throughput without it. The peer's create costs it about as much as its list
+(its CPU per request is in the table above), so a Node server's create ratio is only as good as its list
+ratio when a create is one round trip like a list; notes-api's create paid the second round trip on top of
+its framework's fixed cost per request, which the bare server does not have.`;
 }
 
 const ceilingLine = (row) => {
