@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: starts the test instance's services (own data dir and ports, so a running `npm start` is not
-# touched), then lint, typecheck, unit, integration and e2e tests; stops what it started; ends with one
+# touched), then lint, knip, typecheck, unit, integration and e2e tests; stops what it started; ends with one
 # "N passed, N failed, N skipped" line adding up every runner.
 STACKYARD_INSTANCE="test"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -39,6 +39,8 @@ step() {
 step scripts node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$STACKYARD_TEST_REPORTS/node-scripts.tap" scripts/*.test.mjs
 step lint npx biome check .
+# Unused files, exports and dependencies, and dependencies used but not listed (knip.json).
+step knip npx knip --no-progress
 step shellcheck shellcheck -x scripts/*.sh .ci/run packages/db/scripts/*.sh
 step build npx turbo run build --output-logs=errors-only
 step typecheck npx turbo run typecheck --output-logs=errors-only

@@ -5,8 +5,8 @@ import mysql from "mysql2/promise";
 import { PEER_DIR } from "./servers.mjs";
 
 const run = promisify(execFile);
-export const OURS_DB = "notes_bench_ours";
-export const PEER_DB = "notes_bench_peer";
+const OURS_DB = "notes_bench_ours";
+const PEER_DB = "notes_bench_peer";
 
 function urlFor(database) {
   const url = new URL(process.env.MARIADB_ADMIN_URL);

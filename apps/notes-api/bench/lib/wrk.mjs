@@ -8,7 +8,7 @@ const SCRIPTS = fileURLToPath(new URL("../wrk/", import.meta.url));
 
 const UNIT_MS = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
 
-export function parseWrk(output) {
+function parseWrk(output) {
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? Number.NaN);
   const p99 = /^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$/m.exec(output);
   const p99Ms = p99 ? Number(p99[1]) * UNIT_MS[p99[2]] : Number.NaN;
