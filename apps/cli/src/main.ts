@@ -16,7 +16,7 @@ export type { Io } from "./io.js";
 
 const COMMANDS: Record<string, Command> = { login, spec, plan, deploy, status, events, delete: del };
 
-export const USAGE = `usage: stackyard <command> [options]
+const USAGE = `usage: stackyard <command> [options]
 
 ${Object.values(COMMANDS)
   .map((c) => `  ${c.usage}`)
