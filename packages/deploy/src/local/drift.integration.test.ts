@@ -20,6 +20,7 @@ import {
   settled,
   tempDataDir,
   uniqueStackName,
+  until,
 } from "./sandbox-testing.js";
 import { StateStore } from "./state-store.js";
 import { isRunning } from "./supervisor.js";
@@ -45,13 +46,6 @@ const resource = (report: DriftReport, id: string) =>
   report.resources.find((r) => r.logicalResourceId === id);
 
 /** Waits (bounded) until the condition holds: a killed process takes a moment to be gone. */
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function updateWithSameSpec(): Promise<void> {
   const same = { ...request, clientRequestToken: `repair-${Date.now()}` };
@@ -111,7 +105,7 @@ describe("local drift detection", () => {
     const [port, task] = Object.entries(store.read()?.tasks ?? {})[0] ?? [];
     if (!task) throw new Error("no task recorded");
     process.kill(-task.pid, "SIGKILL");
-    await until(() => !isRunning(task), "the killed task to be gone");
+    await until("the killed task to be gone", () => !isRunning(task), 10_000, 50);
     const report = await driver.drift.detect(stack);
     const service = resource(report, "AppService");
     expect(service?.status).toBe("MODIFIED");

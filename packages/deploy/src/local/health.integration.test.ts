@@ -19,6 +19,7 @@ import {
   settled,
   tempDataDir,
   uniqueStackName,
+  until,
 } from "./sandbox-testing.js";
 import { StateStore } from "./state-store.js";
 import { isRunning } from "./supervisor.js";
@@ -44,14 +45,6 @@ async function healthUntil(
     if (health && condition(health)) return health;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(health)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -119,7 +112,7 @@ describe("local health", () => {
   it("shows a killed task as degraded, replaces it on the same port and records why it stopped", async () => {
     const { port, task } = firstTask();
     process.kill(-task.pid, "SIGKILL");
-    await until(() => !isRunning(task), "the killed task to be gone");
+    await until("the killed task to be gone", () => !isRunning(task), 10_000, 50);
     // The replacement is starting (it migrates first): one of two tasks serves meanwhile.
     const degraded = await driver.health.read(stack);
     expect(degraded?.state).toBe("degraded");
@@ -165,7 +158,7 @@ describe("local health", () => {
       const task = otherStore.read()?.tasks[String(port)];
       if (!task) throw new Error("no task recorded");
       process.kill(-task.pid, "SIGKILL");
-      await until(() => !isRunning(task), "the killed task to be gone");
+      await until("the killed task to be gone", () => !isRunning(task), 10_000, 50);
       await takePort(squatter, port);
       // Without the scheduler, the task stays down.
       expect((await plain.health.read(other))?.service).toMatchObject({ state: "degraded", running: 1 });
@@ -197,7 +190,7 @@ describe("local health", () => {
     const state = store.read();
     const processes = [...Object.values(state?.tasks ?? {}), ...(state?.nginx ? [state.nginx] : [])];
     for (const managed of processes) process.kill(-managed.pid, "SIGTERM");
-    await until(() => processes.every((p) => !isRunning(p)), "every process to be gone", 40_000);
+    await until("every process to be gone", () => processes.every((p) => !isRunning(p)), 40_000, 50);
     const down = await healthUntil(
       (h) => (h.service?.events.filter((e) => e.message.includes("Not replaced")).length ?? 0) >= 2,
       "both tasks' stops recorded as not replaced",

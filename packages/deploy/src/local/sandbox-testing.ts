@@ -96,3 +96,17 @@ export function runningCount(processes: ReturnType<typeof recordedProcesses>): n
 }
 
 export const REPO_ROOT = findRepoRoot();
+
+/** Waits until `check` holds, polling; fails naming `what` after `timeoutMs` (generous: CI is shared). */
+export async function until(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 90_000,
+  intervalMs = 100,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

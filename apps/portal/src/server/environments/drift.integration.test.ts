@@ -3,6 +3,7 @@
 // MODIFIED with the changed line, a killed task is MODIFIED, each detection is audited with its summary,
 // and an update with the same spec (the dashboard's "bring it back") restores IN_SYNC.
 // Statuses follow https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-drift.html
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createPrismaClient, type PrismaClient } from "@stackyard/db";
@@ -10,13 +11,21 @@ import { migrate } from "@stackyard/db/migrate";
 import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
 import { DeployEngine, DeployError } from "@stackyard/deploy";
 import { type LocalSandboxDriver, StateStore, stackPaths } from "@stackyard/deploy/local";
-import { deleteStackAndData, newDriver, tempDataDir, uniqueStackName } from "@stackyard/deploy/testing";
+import {
+  deleteStackAndData,
+  newDriver,
+  tempDataDir,
+  uniqueStackName,
+  until,
+} from "@stackyard/deploy/testing";
 import { defaultSpec } from "@stackyard/templates";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser } from "../auth/test-users.test-helpers";
 import { createCaller } from "../routers/_app";
 import type { SessionUser } from "../trpc";
 
+const waitUntil = (what: string, check: () => Promise<boolean> | boolean) =>
+  until(what, check, WAIT.timeout, WAIT.interval);
 const WAIT = { timeout: 90_000, interval: 100 };
 const dataDir = tempDataDir();
 const driver: LocalSandboxDriver = newDriver(dataDir);
@@ -33,14 +42,6 @@ let viewer: SessionUser;
 let environmentId = "";
 
 const as = (user: SessionUser) => createCaller({ prisma, user, deploy: engine, driverFor: () => driver });
-
-async function until(what: string, check: () => Promise<boolean> | boolean): Promise<void> {
-  const deadline = Date.now() + WAIT.timeout;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, WAIT.interval));
-  }
-}
 
 const environment = () => prisma.environment.findUniqueOrThrow({ where: { id: environmentId } });
 const driftAudits = () =>
@@ -65,7 +66,7 @@ beforeAll(async () => {
     clientRequestToken: `launch-${name}`,
   });
   environmentId = launched.environmentId;
-  await until("the environment to be live", async () => (await environment()).status === "live");
+  await waitUntil("the environment to be live", async () => (await environment()).status === "live");
 }, 150_000);
 
 afterAll(async () => {
@@ -110,7 +111,7 @@ describe("environments.detectDrift on the local sandbox", () => {
     const task = Object.values(store.read()?.tasks ?? {})[0];
     if (!task) throw new Error("no task recorded");
     process.kill(-task.pid, "SIGKILL");
-    await until("the killed task to be gone", () => {
+    await waitUntil("the killed task to be gone", () => {
       try {
         process.kill(task.pid, 0);
         return false;
@@ -177,7 +178,7 @@ describe("environments.detectDrift on the local sandbox", () => {
     const repaired = plan.changes.map((c) => c.logicalResourceId).sort();
     expect(repaired).toEqual(expect.arrayContaining(["AppService", "NginxInstance"]));
     await as(owner).environments.update({ id: environmentId, planId: plan.planId });
-    await until("the update to finish", async () => (await environment()).status === "live");
+    await waitUntil("the update to finish", async () => (await environment()).status === "live");
     const operation = await prisma.operation.findFirst({
       where: { environmentId },
       orderBy: { createdAt: "desc" },

@@ -2,6 +2,7 @@
 // nginx, notes-api processes and MariaDB): every tier healthy, viewers may read it, twenty viewers at once
 // cost one read (the environment's processes are probed once, however many dashboards ask), and a killed task is replaced with its stop reason shown, as the ECS service scheduler
 // does (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html).
+
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { createPrismaClient, type PrismaClient } from "@stackyard/db";
@@ -9,7 +10,13 @@ import { migrate } from "@stackyard/db/migrate";
 import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
 import { DeployEngine } from "@stackyard/deploy";
 import { type LocalSandboxDriver, StateStore, stackPaths } from "@stackyard/deploy/local";
-import { deleteStackAndData, newDriver, tempDataDir, uniqueStackName } from "@stackyard/deploy/testing";
+import {
+  deleteStackAndData,
+  newDriver,
+  tempDataDir,
+  uniqueStackName,
+  until,
+} from "@stackyard/deploy/testing";
 import { defaultSpec } from "@stackyard/templates";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestUser } from "../auth/test-users.test-helpers";
@@ -17,6 +24,8 @@ import { createCaller } from "../routers/_app";
 import type { SessionUser } from "../trpc";
 import { environmentHealth } from "./health";
 
+const waitUntil = (what: string, check: () => Promise<boolean> | boolean) =>
+  until(what, check, WAIT.timeout, WAIT.interval);
 const WAIT = { timeout: 90_000, interval: 200 };
 const dataDir = tempDataDir();
 const driver: LocalSandboxDriver = newDriver(dataDir, { serviceScheduler: true });
@@ -32,14 +41,6 @@ let environmentId = "";
 
 const as = (user: SessionUser) => createCaller({ prisma, user, deploy: engine, driverFor: () => driver });
 
-async function until(what: string, check: () => Promise<boolean> | boolean): Promise<void> {
-  const deadline = Date.now() + WAIT.timeout;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, WAIT.interval));
-  }
-}
-
 beforeAll(async () => {
   db = await createScratchDatabase("portal_health_local");
   await migrate({ databaseUrl: db.url });
@@ -52,7 +53,7 @@ beforeAll(async () => {
     clientRequestToken: `launch-${name}`,
   });
   environmentId = launched.environmentId;
-  await until("the environment to be live", async () => {
+  await waitUntil("the environment to be live", async () => {
     const row = await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } });
     return row.status === "live";
   });
@@ -97,7 +98,7 @@ describe("environments.health on the local sandbox", () => {
     if (!task) throw new Error("no task recorded");
     process.kill(-task.pid, "SIGKILL");
     let last: Awaited<ReturnType<ReturnType<typeof as>["environments"]["health"]>> | undefined;
-    await until("the replacement, with the stop recorded", async () => {
+    await waitUntil("the replacement, with the stop recorded", async () => {
       last = await as(viewer).environments.health({ id: environmentId, refresh: true });
       return last.health?.state === "healthy" && (last.health.service?.stoppedTasks.length ?? 0) > 0;
     });

@@ -2,12 +2,19 @@
 // nginx, MariaDB), a request through nginx, and its line found by its X-Request-Id through the router and
 // seen live through the subscription within 3 s; a stream resumed from its last event id on another portal
 // process (a new LogHub) misses nothing.
+
 import { createPrismaClient, type PrismaClient } from "@stackyard/db";
 import { migrate } from "@stackyard/db/migrate";
 import { createScratchDatabase, type ScratchDatabase } from "@stackyard/db/testing";
 import { DeployEngine, LogHub, type LogLine } from "@stackyard/deploy";
 import type { LocalSandboxDriver } from "@stackyard/deploy/local";
-import { deleteStackAndData, newDriver, tempDataDir, uniqueStackName } from "@stackyard/deploy/testing";
+import {
+  deleteStackAndData,
+  newDriver,
+  tempDataDir,
+  uniqueStackName,
+  until,
+} from "@stackyard/deploy/testing";
 import { defaultSpec } from "@stackyard/templates";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser } from "../auth/test-users.test-helpers";
@@ -27,14 +34,6 @@ let appUrl = "";
 
 const as = (user: SessionUser | null, logHub = hubs[0]) =>
   createCaller({ prisma, user, deploy: engine, driverFor: () => driver, logHub });
-
-async function until(what: string, check: () => Promise<boolean>, ms = 90_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 type Tracked = [string, { lines: LogLine[] }];
 

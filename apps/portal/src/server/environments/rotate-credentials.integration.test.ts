@@ -7,6 +7,7 @@
 // (DB_SECRET_ARN on AWS, DB_SECRET_FILE here) and reads it again when MySQL refuses the cached password.
 // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html
+
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createPrismaClient, type PrismaClient } from "@stackyard/db";
@@ -21,7 +22,13 @@ import {
   secretFilePath,
   stackPaths,
 } from "@stackyard/deploy/local";
-import { deleteStackAndData, newDriver, tempDataDir, uniqueStackName } from "@stackyard/deploy/testing";
+import {
+  deleteStackAndData,
+  newDriver,
+  tempDataDir,
+  uniqueStackName,
+  until,
+} from "@stackyard/deploy/testing";
 import { defaultSpec } from "@stackyard/templates";
 import { TRPCError } from "@trpc/server";
 import mysql from "mysql2/promise";
@@ -31,6 +38,8 @@ import { createCaller } from "../routers/_app";
 import type { SessionUser } from "../trpc";
 import { credentialRotator } from "./rotate-credentials";
 
+const waitUntil = (what: string, check: () => Promise<boolean> | boolean) =>
+  until(what, check, WAIT.timeout, WAIT.interval);
 const WAIT = { timeout: 90_000, interval: 100 };
 const dataDir = tempDataDir();
 const driver: LocalSandboxDriver = newDriver(dataDir);
@@ -53,14 +62,6 @@ const as = (user: SessionUser) =>
     deploy: engine,
     rotateCredentials: credentialRotator({ localProcesses: () => driver.processes }),
   });
-
-async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + WAIT.timeout;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, WAIT.interval));
-  }
-}
 
 const statusOf = async () =>
   (await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).status;
@@ -97,7 +98,7 @@ beforeAll(async () => {
     clientRequestToken: `launch-${name}`,
   });
   environmentId = launched.environmentId;
-  await until("the environment to be live", async () => (await statusOf()) === "live");
+  await waitUntil("the environment to be live", async () => (await statusOf()) === "live");
   const outputs = (await prisma.environment.findUniqueOrThrow({ where: { id: environmentId } })).outputs as {
     AppUrl: string;
   };
@@ -177,7 +178,7 @@ function startLoad(workers: number) {
     pause: async () => {
       paused = new Promise<void>((resolve) => (resume = resolve));
       const inFlight = () => sent - (total("before") + total("during") + total("after"));
-      await until("in-flight requests to finish", async () => inFlight() === 0);
+      await waitUntil("in-flight requests to finish", async () => inFlight() === 0);
     },
     resume: () => {
       paused = null;
@@ -235,7 +236,7 @@ describe("environments.rotateDatabaseCredentials on the local sandbox", () => {
 
     const load = startLoad(6);
     try {
-      await until("load before the rotation", async () => load.total("before") >= 150);
+      await waitUntil("load before the rotation", async () => load.total("before") >= 150);
       load.setPhase("during");
       const result = await as(owner).environments.rotateDatabaseCredentials({ id: environmentId });
       expect(result.rotatedAt).toBeInstanceOf(Date);
@@ -247,10 +248,10 @@ describe("environments.rotateDatabaseCredentials on the local sandbox", () => {
       for (const id of await sessionsOf(old.user)) {
         await asAdmin((conn) => conn.query(`KILL CONNECTION ${Number(id)}`)).catch(() => undefined);
       }
-      await until("the old sessions to end", async () => (await sessionsOf(old.user)).length === 0);
+      await waitUntil("the old sessions to end", async () => (await sessionsOf(old.user)).length === 0);
       load.setPhase("after");
       load.resume();
-      await until("load after the rotation", async () => load.total("after") >= 300);
+      await waitUntil("load after the rotation", async () => load.total("after") >= 300);
     } finally {
       await load.stop();
     }
