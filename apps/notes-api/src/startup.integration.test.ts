@@ -1,5 +1,7 @@
 // Starting real processes: concurrent first starts, `npm run migrate`, bad config, cluster workers, logs.
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { get } from "node:http";
 import { createServer } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,6 +34,27 @@ async function stop(server: ServerProcess) {
   server.child.kill("SIGTERM");
   return server.exited;
 }
+/** A GET on a connection of its own (no agent: Connection: close), so each one is accepted anew. */
+function getOnNewConnection(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      res.resume();
+      res.once("end", () => resolve(res.statusCode ?? 0));
+    }).once("error", reject);
+  });
+}
+
+/** Listening IPv4 sockets on a port, from /proc/net/tcp (state 0A is LISTEN, the port is in hex). */
+function listeningSockets(port: number): number {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  return readFileSync("/proc/net/tcp", "utf8")
+    .split("\n")
+    .filter((line) => {
+      const [, local, , state] = line.trim().split(/\s+/);
+      return local?.endsWith(`:${hexPort}`) && state === "0A";
+    }).length;
+}
+
 const errorLines = (server: ServerProcess) => server.logs().filter((l) => Number(l.level) >= 50);
 
 beforeAll(() => buildOnce());
@@ -128,6 +151,17 @@ describe("start-up", () => {
     expect(listeners().size).toBe(2);
     expect(listeners().has(server.child.pid)).toBe(false);
     expect((await fetch(`${server.url}/api/notes`)).status).toBe(200);
+
+    // Each worker binds the port with SO_REUSEPORT (server.ts): two listening sockets, none in the primary
+    // (node:cluster's round-robin has one, the primary's), and the kernel spreads new connections over
+    // both: 40 connections all landing on one worker would happen once in 2^39 runs.
+    expect(listeningSockets(server.port)).toBe(2);
+    for (let i = 0; i < 40; i++)
+      expect(await getOnNewConnection(`${server.url}/api/notes?limit=1`)).toBe(200);
+    const servedBy = () =>
+      server.logs().filter((l) => (l.req as { url?: string } | undefined)?.url === "/api/notes?limit=1");
+    while (servedBy().length < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(new Set(servedBy().map((l) => l.pid))).toEqual(listeners());
 
     // A worker that crashes is replaced by a new one, and the port keeps serving.
     const [victim] = [...listeners()];
