@@ -44,14 +44,22 @@ export function dockerfileEnv() {
   return env;
 }
 
+/** The arguments after `node` in the Dockerfile's CMD: its V8 flags, then dist/main.js. */
+export function dockerfileCommandArgs() {
+  const text = readFileSync(join(APP_DIR, "Dockerfile"), "utf8");
+  const command = [...text.matchAll(/^CMD (\[.*\])\s*$/gm)].at(-1)?.[1];
+  if (!command) throw new Error("apps/notes-api/Dockerfile has no CMD in exec form");
+  return JSON.parse(command).slice(1);
+}
+
 /**
- * `node dist/main.js` as deployed (LOG_LEVEL defaults to info: request logs are part of the cost).
+ * The Dockerfile's CMD as deployed (LOG_LEVEL defaults to info: request logs are part of the cost).
  * `nodeOptions` undefined means the Dockerfile's NODE_OPTIONS; "" means none (Node's own heap sizing).
  */
 export async function startNotesApi({ databaseUrl, port, workers, nodeOptions }) {
   const started = performance.now();
   const options = nodeOptions ?? dockerfileEnv().NODE_OPTIONS ?? "";
-  const child = spawn(process.execPath, ["dist/main.js"], {
+  const child = spawn(process.execPath, dockerfileCommandArgs(), {
     cwd: APP_DIR,
     env: {
       PATH: process.env.PATH,

@@ -64,11 +64,24 @@ export interface ServerProcess {
   kill(): void;
 }
 
+/**
+ * The arguments after `node` in the Dockerfile's CMD (its last CMD line in exec form; HEALTHCHECK's CMD is
+ * indented under it), so tests run the image's V8 flags too.
+ */
+export function containerCommandArgs(): string[] {
+  const dockerfile = readFileSync(join(APP_DIR, "Dockerfile"), "utf8");
+  const command = [...dockerfile.matchAll(/^CMD (\[.*\])\s*$/gm)].at(-1)?.[1];
+  if (!command) throw new Error("apps/notes-api/Dockerfile has no CMD in exec form");
+  const [program, ...args] = JSON.parse(command) as string[];
+  if (program !== "node") throw new Error(`the Dockerfile's CMD runs ${program}, not node`);
+  return args;
+}
+
 export function spawnServer(env: Record<string, string>, port: number): ServerProcess {
   let out = "";
   let stdout = "";
   // Only what we pass: the test env also carries the portal's DATABASE_URL, which must not leak in.
-  const child = spawn(process.execPath, ["dist/main.js"], {
+  const child = spawn(process.execPath, containerCommandArgs(), {
     cwd: APP_DIR,
     env: {
       PATH: process.env.PATH ?? "",

@@ -30,6 +30,7 @@ function fakeRepo(name: string, script: string): string {
   mkdirSync(join(root, "apps/notes-api/dist"), { recursive: true });
   writeFileSync(join(root, "turbo.json"), "{}");
   writeFileSync(join(root, "apps/notes-api/dist/main.js"), script);
+  writeFileSync(join(root, "apps/notes-api/Dockerfile"), 'FROM scratch\nCMD ["node", "dist/main.js"]\n');
   return root;
 }
 

@@ -1,7 +1,8 @@
-// Fargate tasks' stand-in: notes-api processes started with the container's own command
-// (node apps/notes-api/dist/main.js), one per loopback port, each migrating at start (under the
-// database lock, so they may all start at once). A task counts as started once /readyz answers 200.
-import { existsSync } from "node:fs";
+// Fargate tasks' stand-in: notes-api processes started with the container's own command (the CMD of
+// apps/notes-api/Dockerfile: node, its V8 flags, dist/main.js), one per loopback port, each migrating at
+// start (under the database lock, so they may all start at once). A task counts as started once /readyz
+// answers 200.
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { canListen } from "./ports.js";
 import { ensureSecretFile, secretFilePath } from "./secret-file.js";
@@ -20,6 +21,23 @@ export interface TaskOptions {
 
 function notesApiEntry(repoRoot: string): string {
   return join(repoRoot, "apps/notes-api/dist/main.js");
+}
+
+function notesApiDockerfile(repoRoot: string): string {
+  return join(repoRoot, "apps/notes-api/Dockerfile");
+}
+
+/**
+ * The arguments after `node` in the image's CMD (exec form, the Dockerfile's last unindented CMD line:
+ * HEALTHCHECK's is indented), run from apps/notes-api as WORKDIR /app is in the image.
+ */
+export function containerCommandArgs(dockerfile: string): string[] {
+  const command = [...dockerfile.matchAll(/^CMD (\[.*\])\s*$/gm)].at(-1)?.[1];
+  const [program, ...args] = command ? (JSON.parse(command) as string[]) : [];
+  if (program !== "node" || args.length === 0) {
+    throw new Error('apps/notes-api/Dockerfile has no CMD ["node", ...] to start notes-api with');
+  }
+  return args;
 }
 
 export function taskPidFile(pidsDir: string, port: number): string {
@@ -57,12 +75,14 @@ export async function startTask(port: number, options: TaskOptions): Promise<Man
   if (!existsSync(entry)) {
     throw new Error(`notes-api is not built (no ${entry}): run npm run build -w @stackyard/notes-api`);
   }
+  const dockerfile = notesApiDockerfile(options.repoRoot);
+  if (!existsSync(dockerfile)) throw new Error(`no ${dockerfile}: its CMD is how notes-api is started`);
   if (!(await canListen(port))) throw new Error(`port 127.0.0.1:${port} for notes-api is already in use`);
   const secretFile = taskSecretFile(options.pidsDir);
   ensureSecretFile(secretFile, options.credentials);
   const started = startProcess({
     command: process.execPath,
-    args: [entry],
+    args: containerCommandArgs(readFileSync(dockerfile, "utf8")),
     cwd: join(options.repoRoot, "apps/notes-api"),
     env: taskEnv(port, options.credentials, secretFile),
     logFile: join(options.logsDir, `notes-api-${port}.log`),
