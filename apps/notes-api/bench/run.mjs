@@ -8,7 +8,15 @@ import { promisify } from "node:util";
 import { withCpuSplit } from "./lib/cpu.mjs";
 import { dbCeiling, dropDatabases, oursUrl, peerUrl, prepareDatabases } from "./lib/db.mjs";
 import { writeReport } from "./lib/report.mjs";
-import { APP_DIR, dockerfileEnv, memoryOf, startBare, startFlask, startNotesApi } from "./lib/servers.mjs";
+import {
+  APP_DIR,
+  dockerfileCommandArgs,
+  dockerfileEnv,
+  memoryOf,
+  startBare,
+  startFlask,
+  startNotesApi,
+} from "./lib/servers.mjs";
 import { wrk } from "./lib/wrk.mjs";
 
 const run = promisify(execFile);
@@ -16,6 +24,9 @@ const run = promisify(execFile);
 const RESULTS = fileURLToPath(new URL("../../../bench/notes-api.json", import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
+// Unrecorded load on each side before a scenario's runs: a JIT (and the peer's caches) warm up in the first
+// seconds, and without it the first of the three runs measured a server still compiling its hot paths.
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const CONNECTIONS = 32;
 const WRITES = ["create", "toggle"];
 // "best": notes-api as the image ships it (WEB_CONCURRENCY and NODE_OPTIONS from the Dockerfile), Gunicorn
@@ -63,12 +74,15 @@ function summary(xs) {
 async function measure(sides, scenario, mode, withCeiling) {
   const samples = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
   const ceiling = [];
+  const close = mode === "close";
+  for (const { url } of Object.values(sides)) {
+    await wrk({ url, scenario, seconds: WARMUP_SECONDS, connections: CONNECTIONS, close });
+  }
   for (let rep = 0; rep < REPS; rep++) {
     const order = rep % 2 === 0 ? Object.keys(sides) : Object.keys(sides).reverse();
     for (const side of order) {
       const { url, child } = sides[side];
-      const load = () =>
-        wrk({ url, scenario, seconds: SECONDS, connections: CONNECTIONS, close: mode === "close" });
+      const load = () => wrk({ url, scenario, seconds: SECONDS, connections: CONNECTIONS, close });
       samples[side].push(await withCpuSplit(child.pid, load));
     }
     if (withCeiling) ceiling.push(await dbCeiling(scenario, SECONDS));
@@ -183,9 +197,20 @@ async function main() {
   const loadAfter = await uptime();
   console.log(`machine: ${loadAfter}`);
   await dropDatabases();
-  const results = { rows, memory, unlimited, ready, loadBefore, loadAfter, seconds: SECONDS, reps: REPS };
-  await writeFile(RESULTS, `${JSON.stringify({ ...results, dockerfile: dockerfileEnv() }, null, 1)}\n`);
-  console.log(`written: ${await writeReport({ ...results, dockerfile: dockerfileEnv() })}`);
+  const results = {
+    rows,
+    memory,
+    unlimited,
+    ready,
+    loadBefore,
+    loadAfter,
+    seconds: SECONDS,
+    reps: REPS,
+    warmupSeconds: WARMUP_SECONDS,
+    dockerfile: { ...dockerfileEnv(), command: dockerfileCommandArgs() },
+  };
+  await writeFile(RESULTS, `${JSON.stringify(results, null, 1)}\n`);
+  console.log(`written: ${await writeReport(results)}`);
 }
 
 // `node bench/run.mjs --report`: writes notes-api.md again from the last run's figures (after editing the

@@ -140,6 +140,7 @@ export async function writeReport({
   loadAfter,
   seconds,
   reps,
+  warmupSeconds,
   dockerfile,
 }) {
   const missed = misses(rows, memory, ready);
@@ -150,11 +151,12 @@ Written by \`npm run bench -w @stackyard/notes-api\` on ${new Date().toISOString
 Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), shared with other tenants; wrk (-t2 -c32),
 both servers and MariaDB all run on these same cores, so absolute figures are low and noisy: read the ratios.
 Each cell is the median of ${reps} interleaved ${seconds}-second wrk runs (notes-api, flask[, bare], then
-backwards, ...). Same MariaDB, same 1,000 seeded notes, same page size (50).
+backwards, ...), after ${warmupSeconds ? `a ${warmupSeconds}-second unrecorded warm-up of each side` : "no warm-up"}.
+Same MariaDB, same 1,000 seeded notes, same page size (50).
 Load before: \`${loadBefore}\`. Load after: \`${loadAfter}\`.
 
 Peer: Flask + Flask-SQLAlchemy + PyMySQL on Gunicorn sync workers (Debian packages, /usr/bin/python3),
-bench/peers/flask-notes. notes-api: \`node dist/main.js\` with the Dockerfile's settings
+bench/peers/flask-notes. notes-api: the Dockerfile's CMD, \`node ${(dockerfile.command ?? ["dist/main.js"]).join(" ")}\`, with its settings
 (WEB_CONCURRENCY=${dockerfile.WEB_CONCURRENCY ?? "1"}, NODE_OPTIONS=\`${dockerfile.NODE_OPTIONS ?? ""}\`) unless a row says
 otherwise, at its default LOG_LEVEL=info (one JSON line per request, to /dev/null). Gunicorn sync workers
 close every connection, so the "close" rows (wrk sends Connection: close) show what is left when
