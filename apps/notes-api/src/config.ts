@@ -77,7 +77,10 @@ const envSchema = z.object({
   DB_SECRET_FILE: z.string().min(1).optional(),
   DB_SECRET_ARN: secretArn.optional(),
   DB_TLS: z.enum(["off", "rds"]).default("off"),
-  DB_POOL_SIZE: intInRange(1, 200).default(10),
+  // Connections per process. Past a few per process, more only moved the queue from here into MariaDB,
+  // where transactions contend: toggle's p99 was 27 ms with 5, 65 ms with 10 and 82 ms with 16, at the same
+  // throughput, and lists the same (bench/notes-api-profile.md).
+  DB_POOL_SIZE: intInRange(1, 200).default(5),
   TRUST_PROXY: trustProxy.default(false),
   PROXY_PROTO_HEADER: proxyProtoHeader.default("x-forwarded-proto"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
