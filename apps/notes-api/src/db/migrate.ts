@@ -5,11 +5,10 @@ import { readdir, readFile } from "node:fs/promises";
 import { type Connection, createConnection, type RowDataPacket } from "mysql2/promise";
 import type { Logger } from "pino";
 import type { DbConfig } from "../config.js";
+import { MIGRATIONS_DIR } from "../paths.js";
 import { type CredentialSource, isAccessDenied } from "./credentials.js";
 import { connectionOptions } from "./pool.js";
 
-// Resolves to apps/notes-api/migrations from both src/db (tests) and dist/db (built); the Dockerfile copies it.
-const MIGRATIONS_DIR = new URL("../../migrations/", import.meta.url);
 const LOCK_WAIT_SECONDS = 60;
 
 export interface Migration {

@@ -1,8 +1,9 @@
 // The UI's static files (public/), read once at start and served under content-hashed names, so a page
 // can let browsers cache them for a year: a new stylesheet gets a new URL. Files, not inline strings, so
-// the CSP keeps forbidding inline styles. public/ sits beside dist/ and src/, so the path works for both.
+// the CSP keeps forbidding inline styles.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { PUBLIC_DIR } from "../paths.js";
 
 export interface StaticAsset {
   /** The immutable, content-hashed URL pages link to, e.g. /static/app.3f9a1c2b7d.css */
@@ -16,8 +17,6 @@ export interface StaticAsset {
   contentType: string;
   etag: string;
 }
-
-const PUBLIC_DIR = new URL("../../public/", import.meta.url);
 
 function load(file: string, contentType: string): StaticAsset {
   const body = readFileSync(new URL(file, PUBLIC_DIR));
