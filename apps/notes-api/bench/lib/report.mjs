@@ -9,17 +9,33 @@ const f1 = (n) => n.toFixed(1);
 const RSS_LIMIT_MB = 128;
 const READY_LIMIT_MS = 1000;
 
-/** Issue 15's throughput targets at the best setting; every other row must only have the lower p99. */
-function minRatio(row) {
-  if (row.setting !== "best") return undefined;
+const ratioOf = (row) => row.ours.rps / row.peer.rps;
+
+/**
+ * notes-api's best setting for each scenario and connection mode: the row, among the settings measured
+ * against Gunicorn at its best (its most workers), with the higher ratio. Issue 15's targets are judged there.
+ */
+function bestRows(rows) {
+  const best = new Map();
+  const peerAtItsBest = Math.max(...rows.map((r) => r.peerWorkers));
+  for (const row of rows.filter((r) => r.peerWorkers === peerAtItsBest)) {
+    const key = `${row.scenario} ${row.mode}`;
+    if (!best.has(key) || ratioOf(row) > ratioOf(best.get(key))) best.set(key, row);
+  }
+  return new Set(best.values());
+}
+
+/** Issue 15's throughput targets, at notes-api's best setting; every row must also have the lower p99. */
+function minRatio(row, best) {
+  if (!best.has(row)) return undefined;
   if (row.scenario === "list-json") return row.mode === "keep-alive" ? 5 : 2.5;
   if (row.scenario === "create" && row.mode === "keep-alive") return 5;
   return undefined;
 }
 
-function verdict(row) {
-  const ratio = row.ours.rps / row.peer.rps;
-  const min = minRatio(row);
+function verdict(row, best) {
+  const ratio = ratioOf(row);
+  const min = minRatio(row, best);
   const p99 = row.ours.p99Ms < row.peer.p99Ms ? "p99 lower" : "**p99 not lower**";
   if (min === undefined) return `${f1(ratio)}x (${p99})`;
   const ok = ratio >= min && row.ours.p99Ms < row.peer.p99Ms;
@@ -27,14 +43,15 @@ function verdict(row) {
 }
 
 function table(rows) {
+  const best = bestRows(rows);
   const lines = [
     "| scenario | setting | connections | notes-api req/s | notes-api p99 ms | flask req/s | flask p99 ms | ratio | non-2xx ours/peer | wrk timeouts (>2 s) ours/peer | load1 |",
     "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |",
   ];
   for (const r of rows) {
-    const setting = `${r.setting} (notes-api ${r.oursWorkers}, gunicorn ${r.peerWorkers}w)`;
+    const setting = `${r.setting} (notes-api ${r.oursWorkers}, gunicorn ${r.peerWorkers}w)${best.has(r) ? ", best" : ""}`;
     lines.push(
-      `| ${r.scenario} | ${setting} | ${r.mode} | ${f0(r.ours.rps)} | ${f1(r.ours.p99Ms)} | ${f0(r.peer.rps)} | ${f1(r.peer.p99Ms)} | ${verdict(r)} | ${r.ours.non2xx}/${r.peer.non2xx} | ${r.ours.timeouts}/${r.peer.timeouts} | ${f1(r.load)} |`,
+      `| ${r.scenario} | ${setting} | ${r.mode} | ${f0(r.ours.rps)} | ${f1(r.ours.p99Ms)} | ${f0(r.peer.rps)} | ${f1(r.peer.p99Ms)} | ${verdict(r, best)} | ${r.ours.non2xx}/${r.peer.non2xx} | ${r.ours.timeouts}/${r.peer.timeouts} | ${f1(r.load)} |`,
     );
   }
   return lines.join("\n");
@@ -63,10 +80,11 @@ function cpuTable(rows) {
 }
 
 function misses(rows, memory, ready) {
+  const best = bestRows(rows);
   return [
     ...rows
       .filter((r) => {
-        const min = minRatio(r) ?? 0;
+        const min = minRatio(r, best) ?? 0;
         return !(r.ours.rps >= min * r.peer.rps && r.ours.p99Ms < r.peer.p99Ms);
       })
       .map(
@@ -99,7 +117,7 @@ peak ${peaks}; ${runs.join(", ")}. Compare with the 1 worker rows, which run wit
 }
 
 function whyCreateLagged(rows) {
-  const row = rows.find((r) => r.scenario === "create" && r.setting === "best" && r.bareReadBack);
+  const row = rows.find((r) => r.scenario === "create" && r.setting === "image" && r.bareReadBack);
   if (!row) return "(create was not measured against the bare server in this run)";
   const line = (name, side) =>
     `- ${name}: ${f0(side.rps)} req/s (${f1(side.rps / row.peer.rps)}x the peer), CPU per request: server ${f0(side.cpuUs.server)} µs, MariaDB ${f0(side.cpuUs.db)} µs`;
@@ -109,7 +127,7 @@ function whyCreateLagged(rows) {
   return `Until issue 15 notes-api answered a create with two round trips to MariaDB: the INSERT, then a SELECT
 of the row it had just written (for the timestamps the database had set). A list is one round trip. Now the
 INSERT writes every column, the time included, and the reply is built from what was written. The bare
-server does create both ways in this run, side by side with notes-api and the peer (best setting, keep-alive):
+server does create both ways in this run, side by side with notes-api and the peer (image setting, keep-alive):
 
 ${line("bare, INSERT then SELECT (what notes-api did)", two)}
 ${line("bare, INSERT only (what notes-api does now)", one)}
@@ -158,7 +176,11 @@ Load before: \`${loadBefore}\`. Load after: \`${loadAfter}\`.
 Peer: Flask + Flask-SQLAlchemy + PyMySQL on Gunicorn sync workers (Debian packages, /usr/bin/python3),
 bench/peers/flask-notes. notes-api: the Dockerfile's CMD, \`node ${(dockerfile.command ?? ["dist/main.js"]).join(" ")}\`, with its settings
 (WEB_CONCURRENCY=${dockerfile.WEB_CONCURRENCY ?? "1"}, NODE_OPTIONS=\`${dockerfile.NODE_OPTIONS ?? ""}\`) unless a row says
-otherwise, at its default LOG_LEVEL=info (one JSON line per request, to /dev/null). Gunicorn sync workers
+otherwise, at its default LOG_LEVEL=info (one JSON line per request, to /dev/null). Two settings, each against
+Gunicorn at its best (5 workers): "image", WEB_CONCURRENCY=auto (a worker per core the task may use: 2
+here, with no CPU quota), and "1 worker", WEB_CONCURRENCY=1. The targets are judged at notes-api's best
+setting for each row (marked "best"): on two cores that also run MariaDB and wrk, one worker can serve
+more than two. Every row's p99 must be lower than the peer's, whatever the setting. Gunicorn sync workers
 close every connection, so the "close" rows (wrk sends Connection: close) show what is left when
 keep-alive is taken away from notes-api too. "bare" is bench/bare/server.mjs: node:http + mysql2, the same
 SQL, nothing else (no framework, validation, log or headers), 2 workers.
@@ -197,7 +219,7 @@ ${rows
 
 ${memoryLines(memory, unlimited)}
 
-## Start-up (spawn to first 200 on /readyz, against a migrated database; target ≤ 1 s)
+## Start-up (spawn to first 200 on /readyz, against a migrated database, before the load runs; target ≤ 1 s)
 
 ${ready
   .map(
