@@ -25,6 +25,11 @@ await build({
   mainFields: ["module", "main"],
   target: "node22",
   sourcemap: true,
+  // Whitespace and syntax, not names (stack traces in the logs stay readable). V8 keeps every loaded
+  // script's source in memory: unminified, the bundle cost each process 5-6 MB more RSS than tsc's output
+  // and node_modules (peak 122-123 vs 116-117 MB, one worker under the list); minified, the same as before.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // The bundled CommonJS packages (mysql2, pino, Fastify's plugins) call require() for Node's own modules,
   // which an ES module does not have.
   banner: {
