@@ -7,9 +7,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { DEFAULT_CLIENT_MAX_BODY_SIZE, PRIVATE_NGINX_PROCESS, renderNginxConf } from "@stackyard/templates";
 import type { StackPaths } from "./paths.js";
+import { pollUntil } from "./poll.js";
 import { canListen } from "./ports.js";
 import type { ManagedProcess } from "./state-store.js";
-import { isRunning, logTail, sleep, startProcess, stopProcess } from "./supervisor.js";
+import { isRunning, logTail, startProcess, stopProcess } from "./supervisor.js";
 
 const run = promisify(execFile);
 export const NGINX_BINARY = process.env.STACKYARD_NGINX_BINARY || "/usr/sbin/nginx";
@@ -70,16 +71,19 @@ export async function startNginx(
   void started.exited.then((code) => {
     exitCode = code;
   });
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exitCode !== undefined || !isRunning(started)) {
-      const reason = logTail(started.logFile, 3) || logTail(join(paths.nginxPrefix, "logs/error.log"), 3);
-      throw new Error(`nginx exited at start: ${lastLine(reason)}`);
-    }
-    // Answering is not enough on its own: the process must still be running, i.e. it holds the port.
-    if ((await answers(port)) && isRunning(started)) return nginx;
-    await sleep(50);
-  }
+  const answered = await pollUntil(
+    async () => {
+      if (exitCode !== undefined || !isRunning(started)) {
+        const reason = logTail(started.logFile, 3) || logTail(join(paths.nginxPrefix, "logs/error.log"), 3);
+        throw new Error(`nginx exited at start: ${lastLine(reason)}`);
+      }
+      // Answering is not enough on its own: the process must still be running, i.e. it holds the port.
+      return (await answers(port)) && isRunning(started);
+    },
+    timeoutMs,
+    50,
+  );
+  if (answered) return nginx;
   await stopProcess(nginx, { signal: "SIGQUIT", graceMs: 2000 });
   throw new Error(`nginx did not answer on 127.0.0.1:${port} within ${timeoutMs / 1000} s`);
 }

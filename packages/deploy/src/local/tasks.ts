@@ -4,6 +4,7 @@
 // answers 200.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { pollUntil } from "./poll.js";
 import { canListen } from "./ports.js";
 import { ensureSecretFile, secretFilePath } from "./secret-file.js";
 import type { DatabaseCredentials, ManagedProcess } from "./state-store.js";
@@ -94,18 +95,21 @@ export async function startTask(port: number, options: TaskOptions): Promise<Man
   void started.exited.then((code) => {
     exitCode = code;
   });
-  const deadline = Date.now() + options.readyTimeoutMs;
-  while (Date.now() < deadline) {
-    if (exitCode !== undefined || !isRunning(task)) {
-      // The kernel may report the process gone a moment before Node reports its exit code.
-      const code = exitCode ?? (await Promise.race([started.exited, sleep(1000).then(() => "unknown")]));
-      throw new Error(
-        `notes-api on 127.0.0.1:${port} exited (code ${code}) before it was ready: ${lastLogMessage(task.logFile)}`,
-      );
-    }
-    if (await ready(port)) return task;
-    await sleep(100);
-  }
+  const isReady = await pollUntil(
+    async () => {
+      if (exitCode !== undefined || !isRunning(task)) {
+        // The kernel may report the process gone a moment before Node reports its exit code.
+        const code = exitCode ?? (await Promise.race([started.exited, sleep(1000).then(() => "unknown")]));
+        throw new Error(
+          `notes-api on 127.0.0.1:${port} exited (code ${code}) before it was ready: ${lastLogMessage(task.logFile)}`,
+        );
+      }
+      return ready(port);
+    },
+    options.readyTimeoutMs,
+    100,
+  );
+  if (isReady) return task;
   await stopProcess(task, { graceMs: 2000, pidFile: taskPidFile(options.pidsDir, port) });
   throw new Error(
     `notes-api on 127.0.0.1:${port} was not ready within ${options.readyTimeoutMs / 1000} s (health check /readyz)`,
